@@ -168,7 +168,13 @@ export const WRITABLE_SYSTEM_KEYS = [
 ] as const;
 
 /** 2026 system fields returned only when named in `include_fields`. */
-export const OPTIONAL_SYSTEM_KEYS = ['website', 'linkedin', 'industry', 'annual_revenue', 'employee_count'] as const;
+export const OPTIONAL_SYSTEM_KEYS = [
+  'website',
+  'linkedin',
+  'industry',
+  'annual_revenue',
+  'employee_count',
+] as const;
 
 /** A company user (v1 `/users`). */
 export interface PipedriveUser {
