@@ -1,0 +1,57 @@
+/**
+ * Addresses: one text column (`address`), or part columns (`address.locality`, …) assembled into the
+ * v2 address object. The API needs `value`; when only parts are given it is built from them.
+ */
+import { ADDRESS_PARTS } from '../model.ts';
+import type { AddressPart, OrgAddress } from '../model.ts';
+
+/** How each address part is called in column headers (`Address - City`). */
+export const ADDRESS_PART_LABELS: Readonly<Record<AddressPart, string>> = {
+  street_number: 'Street number',
+  route: 'Street',
+  subpremise: 'Apartment/suite',
+  sublocality: 'District',
+  locality: 'City',
+  admin_area_level_1: 'State/region',
+  admin_area_level_2: 'County',
+  country: 'Country',
+  postal_code: 'Postal code',
+  formatted_address: 'Formatted address',
+};
+
+/** True when `part` names one of the v2 address parts. */
+export function isAddressPart(part: string): part is AddressPart {
+  return (ADDRESS_PARTS as ReadonlyArray<string>).includes(part);
+}
+
+/** Joins parts into one line in the usual reading order: `12 Main St, Apt 4, 75007 Paris, France`. */
+export function joinAddressParts(parts: Partial<Record<AddressPart, string>>): string {
+  const street = [parts.street_number, parts.route].filter(Boolean).join(' ');
+  const city = [parts.postal_code, parts.locality].filter(Boolean).join(' ');
+  return [
+    street,
+    parts.subpremise,
+    parts.sublocality,
+    city,
+    parts.admin_area_level_2,
+    parts.admin_area_level_1,
+    parts.country,
+  ]
+    .filter((p): p is string => Boolean(p))
+    .join(', ');
+}
+
+/**
+ * Builds the address to write from the whole-address text and the non-empty parts; null when all are
+ * empty. `value` is the address column, else the formatted address, else the joined parts.
+ */
+export function buildAddress(
+  value: string | null,
+  parts: Partial<Record<AddressPart, string>>,
+): OrgAddress | null {
+  const present = ADDRESS_PARTS.filter((p) => parts[p]);
+  if (!value && present.length === 0) return null;
+  const address: OrgAddress = { value: value || parts.formatted_address || joinAddressParts(parts) };
+  for (const part of present) address[part] = parts[part] ?? null;
+  return address;
+}

@@ -1,0 +1,220 @@
+/**
+ * `assembleWrite`: the converted cells of one row → the v2 POST/PATCH body. Compound fields are put
+ * together here: monetary from amount and currency, ranges from start and until, the address from
+ * its text and parts. What empty cells mean (leave alone, or clear) is decided here too.
+ */
+import type { MappingTarget } from '../mapping.ts';
+import type { AddressPart, CustomFieldValue, OrgField, OrganizationWrite } from '../model.ts';
+import { buildAddress, isAddressPart } from './address.ts';
+import { bodyKey, valueType } from './fields.ts';
+import type { AssembleError, MonetaryAmount, RangeCell } from './types.ts';
+
+/** One converted cell of a row: its column's target and the value (`null` for an empty cell). */
+export interface AssembleInput {
+  readonly target: MappingTarget;
+  readonly value: unknown;
+}
+
+/** What empty cells mean: `skip` leaves the field as it is, `clear` empties it. */
+export interface AssembleMode {
+  readonly emptyCells: 'skip' | 'clear';
+}
+
+/** The body to send and the problems that keep the row from being sent. */
+export interface AssembleResult {
+  readonly body: OrganizationWrite;
+  readonly errors: AssembleError[];
+}
+
+interface Slot {
+  /** Present when a column is mapped to the field itself; `value` is null for an empty cell. */
+  main?: { value: unknown };
+  parts: Map<string, unknown>;
+}
+
+function isEmpty(value: unknown): boolean {
+  return (
+    value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0)
+  );
+}
+
+function isMonetaryAmount(value: unknown): value is MonetaryAmount {
+  return typeof value === 'object' && value !== null && 'amount' in value && typeof value.amount === 'number';
+}
+
+function isRangeCell(value: unknown): value is RangeCell {
+  return typeof value === 'object' && value !== null && 'until' in value && typeof value.until === 'string';
+}
+
+/** The plain values coerceCell produces for simple fields; anything else is a caller's mistake. */
+function scalarValue(value: unknown): string | number | boolean | number[] | undefined {
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+  if (Array.isArray(value) && value.every((v) => typeof v === 'number')) return [...value];
+  return undefined;
+}
+
+class BodyBuilder {
+  readonly body: OrganizationWrite = {};
+  readonly errors: AssembleError[] = [];
+
+  put(field: OrgField, value: CustomFieldValue): void {
+    if (field.custom) (this.body.custom_fields ??= {})[field.key] = value;
+    // The value's shape was produced by coerceCell for this very field, so it fits the property.
+    else Object.assign(this.body, { [bodyKey(field)]: value });
+  }
+
+  fail(field: OrgField | string, message: string): void {
+    this.errors.push({ key: typeof field === 'string' ? field : field.key, message });
+  }
+}
+
+/** Empties a field the way the API wants it emptied, or explains why it cannot be. */
+function clear(out: BodyBuilder, field: OrgField): void {
+  if (field.custom) return out.put(field, null);
+  switch (bodyKey(field)) {
+    case 'name':
+      return out.fail(field, `"${field.name}" is empty — an organization must have a name`);
+    case 'owner_id':
+    case 'visible_to':
+      return; // cannot be emptied in Pipedrive; an empty cell leaves them as they are
+    case 'label_ids':
+      return out.put(field, []);
+    default:
+      return out.put(field, null);
+  }
+}
+
+function assembleMonetary(out: BodyBuilder, field: OrgField, slot: Slot, clearing: boolean): void {
+  const amount = slot.main?.value;
+  const currency = slot.parts.get('currency');
+  if (!slot.main) {
+    if (!isEmpty(currency))
+      out.fail(field, `"${field.name}": a currency column is mapped but no amount column`);
+    return;
+  }
+  if (isEmpty(amount)) {
+    if (clearing) clear(out, field);
+    return;
+  }
+  if (!isMonetaryAmount(amount)) return out.fail(field, `"${field.name}": unexpected amount value`);
+  const fromColumn = typeof currency === 'string' && currency !== '' ? currency : null;
+  if (fromColumn && amount.currencyFromCell && amount.currency !== fromColumn) {
+    return out.fail(
+      field,
+      `"${field.name}": the amount says ${amount.currency} but the currency column says ${fromColumn}`,
+    );
+  }
+  const code = fromColumn ?? amount.currency;
+  if (!code) {
+    return out.fail(
+      field,
+      `"${field.name}": ${amount.amount} has no currency — map a currency column or choose a default currency`,
+    );
+  }
+  out.put(field, { value: amount.amount, currency: code });
+}
+
+function assembleRange(out: BodyBuilder, field: OrgField, slot: Slot, clearing: boolean): void {
+  const start = slot.main?.value;
+  const until = slot.parts.get('until');
+  const isDate = valueType(field) === 'daterange';
+  if (isRangeCell(start)) {
+    if (!isEmpty(until) && until !== start.until) {
+      return out.fail(
+        field,
+        `"${field.name}": the cell says it ends ${start.until} but the end column says ${String(until)}`,
+      );
+    }
+    return out.put(field, { value: start.value, until: start.until });
+  }
+  if (isEmpty(start) && isEmpty(until)) {
+    if (clearing) clear(out, field);
+    return;
+  }
+  if (typeof start !== 'string' || typeof until !== 'string' || start === '' || until === '') {
+    return out.fail(field, `"${field.name}" needs both a start and an end${isDate ? ' date' : ' time'}`);
+  }
+  if (isDate && until < start)
+    return out.fail(field, `"${field.name}" ends (${until}) before it starts (${start})`);
+  out.put(field, { value: start, until });
+}
+
+function assembleAddress(out: BodyBuilder, field: OrgField, slot: Slot, clearing: boolean): void {
+  const parts: Partial<Record<AddressPart, string>> = {};
+  let value = typeof slot.main?.value === 'string' ? slot.main.value : null;
+  for (const [part, v] of slot.parts) {
+    if (typeof v !== 'string' || v === '') continue;
+    if (part === 'value') value = v;
+    else if (isAddressPart(part)) parts[part] = v;
+  }
+  const address = buildAddress(value, parts);
+  if (address) out.put(field, address);
+  else if (clearing) clear(out, field);
+}
+
+/** Field lists are reused for every row of an import, so their key index is built once per list. */
+const fieldIndexes = new WeakMap<ReadonlyArray<OrgField>, ReadonlyMap<string, OrgField>>();
+
+function fieldIndex(fields: ReadonlyArray<OrgField>): ReadonlyMap<string, OrgField> {
+  let index = fieldIndexes.get(fields);
+  if (!index) {
+    index = new Map(fields.map((f) => [f.key, f]));
+    fieldIndexes.set(fields, index);
+  }
+  return index;
+}
+
+/** Builds the v2 write body for one row from its converted cells. */
+export function assembleWrite(
+  values: ReadonlyArray<AssembleInput>,
+  fields: ReadonlyArray<OrgField>,
+  mode: AssembleMode,
+): AssembleResult {
+  const byKey = fieldIndex(fields);
+  const slots = new Map<string, Slot>();
+  for (const { target, value } of values) {
+    if (target.kind === 'id') continue; // the ID finds the organization; it is never written
+    const slot = slots.get(target.key) ?? { parts: new Map<string, unknown>() };
+    slots.set(target.key, slot);
+    if (target.kind === 'field') slot.main = { value };
+    else slot.parts.set(target.part, value);
+  }
+  const out = new BodyBuilder();
+  const clearing = mode.emptyCells === 'clear';
+  for (const [key, slot] of slots) {
+    const field = byKey.get(key);
+    if (!field) {
+      out.fail(key, `"${key}" is not an organization field`);
+      continue;
+    }
+    if (!field.writable) {
+      out.fail(field, `"${field.name}" is read-only in Pipedrive and cannot be imported`);
+      continue;
+    }
+    const type = valueType(field);
+    if (type === 'monetary') assembleMonetary(out, field, slot, clearing);
+    else if (type === 'daterange' || type === 'timerange') assembleRange(out, field, slot, clearing);
+    else if (type === 'address') assembleAddress(out, field, slot, clearing);
+    else if (!slot.main) out.fail(field, `"${field.name}" has no parts to map`);
+    else if (isEmpty(slot.main.value)) {
+      if (clearing) clear(out, field);
+    } else if (type === 'time') out.put(field, { value: String(slot.main.value) });
+    else {
+      const value = scalarValue(slot.main.value);
+      if (value === undefined)
+        out.fail(field, `"${field.name}": unexpected value ${JSON.stringify(slot.main.value)}`);
+      else out.put(field, value);
+    }
+  }
+  return { body: out.body, errors: out.errors };
+}
+
+/** The problem with a body meant to create an organization: it must have a name. */
+export function checkCreate(body: OrganizationWrite): AssembleError | null {
+  return typeof body.name === 'string' && body.name.trim() !== ''
+    ? null
+    : {
+        key: 'name',
+        message: 'An organization needs a name to be created — the name cell is empty or not mapped',
+      };
+}
