@@ -1,0 +1,220 @@
+/**
+ * CSV / TSV / TXT reading: settings detected from the first bytes, then a streamed parse — the file
+ * is decoded by iconv-lite and parsed by papaparse in chunk mode, paused while the consumer is busy,
+ * so memory stays flat whatever the file size.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { Transform, type Readable } from 'node:stream';
+import iconv from 'iconv-lite';
+import Papa, { type ParseResult, type Parser } from 'papaparse';
+import { fromFsError, unsupportedFormatError } from './errors.ts';
+import {
+  binaryError,
+  bomLength,
+  checkEncodingOption,
+  detectEncoding,
+  looksBinary,
+} from './detect-encoding.ts';
+import { checkDelimiterOption, detectDelimiter, readSepLine } from './detect-delimiter.ts';
+import { looksLikeHtml } from './sniff.ts';
+import type { RawSource } from './table.ts';
+import type { CellInput, EncodingInfo, FileWarning, RawRow, ReadOptions } from './types.ts';
+
+/** How a CSV is read. */
+export interface CsvSettings {
+  readonly encoding: EncodingInfo;
+  readonly delimiter: string;
+  /** The file starts with Excel's `sep=;` line, which is skipped. */
+  readonly sepLine: boolean;
+  readonly warnings: FileWarning[];
+}
+
+/** Chunks of parsed rows buffered before papaparse is paused. */
+const MAX_QUEUED_CHUNKS = 4;
+
+/** Decides encoding and delimiter from the first bytes (`complete` when `head` is the whole file). */
+export function detectCsvSettings(
+  filePath: string,
+  head: Buffer,
+  complete: boolean,
+  options: ReadOptions,
+): CsvSettings {
+  const warnings: FileWarning[] = [];
+  const encoding: EncodingInfo =
+    options.encoding === undefined
+      ? detectEncoding(filePath, head, complete)
+      : {
+          name: checkEncodingOption(filePath, options.encoding),
+          bomBytes: bomLength(head),
+          source: 'option',
+        };
+  let text = iconv.decode(head.subarray(encoding.bomBytes), encoding.name, { stripBOM: false });
+  if (!complete) text = text.slice(0, -1); // the last character may be cut in half
+  if (looksLikeHtml(text)) throw unsupportedFormatError(filePath, 'a web page (HTML), not a spreadsheet');
+  if (looksBinary(text) || (encoding.source !== 'option' && /\0/.test(text))) throw binaryError(filePath);
+  if (text.includes('\uFFFD')) {
+    warnings.push({
+      code: 'undecodable-text',
+      message: `Some characters cannot be read as ${encoding.name}; they show as �. Choose another encoding.`,
+    });
+  }
+  const sep = readSepLine(text);
+  const delimiter =
+    options.delimiter !== undefined
+      ? checkDelimiterOption(filePath, options.delimiter)
+      : (sep ?? detectDelimiter(text, path.extname(filePath).toLowerCase()));
+  if (sep !== undefined) {
+    warnings.push({
+      code: 'sep-line',
+      message: `The first line "sep=${sep}" only names the delimiter; it is skipped.`,
+    });
+  }
+  return { encoding, delimiter, sepLine: sep !== undefined, warnings };
+}
+
+/** Opens a streamed parse of the whole file. */
+export function openCsvSource(filePath: string, settings: CsvSettings): RawSource {
+  const input = fs.createReadStream(filePath, {
+    start: settings.encoding.bomBytes,
+    highWaterMark: 64 * 1024,
+  });
+  const decoded = input.pipe(decoderStream(settings.encoding.name));
+  input.on('error', (error) => decoded.emit('error', fromFsError(filePath, error)));
+  const batches = parseRows(decoded, settings.delimiter, settings.sepLine);
+  let closed = false;
+  return {
+    batches,
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      await batches.return(undefined);
+      input.destroy();
+    },
+  };
+}
+
+/** A transform from bytes in `encoding` to strings (multi-byte characters split across chunks are kept whole). */
+function decoderStream(encoding: string): Transform {
+  const decoder = iconv.getDecoder(encoding, { stripBOM: false });
+  return new Transform({
+    encoding: 'utf8',
+    transform(chunk: Buffer, _enc, callback) {
+      const text = decoder.write(chunk);
+      callback(null, text === '' ? undefined : text);
+    },
+    flush(callback) {
+      const text = decoder.end() ?? '';
+      callback(null, text === '' ? undefined : text);
+    },
+  });
+}
+
+/** Counts line breaks in the file (for a row estimate), reading it once, fast. */
+export async function countLineBreaks(filePath: string): Promise<number> {
+  let lf = 0;
+  let cr = 0;
+  for await (const chunk of fs.createReadStream(filePath, { highWaterMark: 1024 * 1024 })) {
+    const buf: Buffer = chunk;
+    for (let i = buf.indexOf(10); i !== -1; i = buf.indexOf(10, i + 1)) lf++;
+    if (lf === 0) for (let i = buf.indexOf(13); i !== -1; i = buf.indexOf(13, i + 1)) cr++;
+  }
+  return lf > 0 ? lf : cr;
+}
+
+/** The rows of the decoded text, a batch per chunk; empty fields become null, row numbers count every record. */
+async function* parseRows(
+  decoded: Readable,
+  delimiter: string,
+  skipFirst: boolean,
+): AsyncGenerator<RawRow[]> {
+  const queue: ParseResult<string[]>[] = [];
+  let parser: Parser | undefined;
+  let paused = false;
+  let done = false;
+  let failure: unknown;
+  let wake: (() => void) | undefined;
+  const notify = (): void => {
+    wake?.();
+    wake = undefined;
+  };
+  Papa.parse<string[]>(decoded, {
+    delimiter,
+    skipEmptyLines: false,
+    chunk: (results, p) => {
+      parser = p;
+      queue.push(results);
+      if (queue.length >= MAX_QUEUED_CHUNKS && !paused) {
+        // papaparse's pause() only stops parsing; the file must be paused too, or it is read into
+        // papaparse's own queue as fast as the disk allows.
+        paused = true;
+        p.pause();
+        decoded.pause();
+      }
+      notify();
+    },
+    complete: () => {
+      done = true;
+      notify();
+    },
+    error: (error: unknown) => {
+      failure = error;
+      notify();
+    },
+  });
+  decoded.on('error', (error) => {
+    failure = error;
+    notify();
+  });
+  let recordNumber = 0;
+  let skipSepLine = skipFirst;
+  try {
+    for (;;) {
+      if (failure !== undefined) throw failure;
+      const results = queue.shift();
+      if (results === undefined) {
+        if (done) return;
+        if (paused) {
+          // resume() may parse the next chunk synchronously: look at the queue again before waiting.
+          paused = false;
+          decoded.resume();
+          parser?.resume();
+          continue;
+        }
+        await new Promise<void>((resolve) => (wake = resolve));
+        continue;
+      }
+      const quoteIssues = new Map<number, string>();
+      for (const e of results.errors) {
+        if (e.type === 'Quotes' && e.row !== undefined) quoteIssues.set(e.row, e.message);
+      }
+      const batch: RawRow[] = [];
+      for (let i = 0; i < results.data.length; i++) {
+        if (skipSepLine) {
+          // Excel hides the "sep=" line, so the rows after it are numbered from 1 as Excel shows them.
+          skipSepLine = false;
+          continue;
+        }
+        recordNumber++;
+        const fields = results.data[i] ?? [];
+        const cells: CellInput[] = fields.map((f) => (f === '' ? null : f));
+        const quote = quoteIssues.get(i);
+        batch.push(
+          quote === undefined
+            ? { rowNumber: recordNumber, cells }
+            : {
+                rowNumber: recordNumber,
+                cells,
+                issues: [`Row ${recordNumber}: ${quote}; check its quotes.`],
+              },
+        );
+      }
+      yield batch;
+      // Let the event loop breathe between chunks (about 64 KB of text each).
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+  } finally {
+    if (!done) parser?.abort();
+    decoded.destroy();
+  }
+}

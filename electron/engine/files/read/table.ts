@@ -1,0 +1,194 @@
+/**
+ * The format-independent half of reading: take raw rows from a CSV or XLSX source, decide the
+ * layout from the first ones, then align every following row to the headers, skip blank rows and
+ * report ragged ones. `inspectFile` and `readRows` both go through `openTable`, so the headers the
+ * user maps in the preview are exactly the headers the import reads.
+ */
+import { FileReadError, displayName, throwIfAborted } from './errors.ts';
+import {
+  HEADER_SEARCH_ROWS,
+  columnLetter,
+  isBlankRow,
+  isEmptyCell,
+  planLayout,
+  type Layout,
+} from './detect-header.ts';
+import type { CellInput, RawRow, ReadRow } from './types.ts';
+
+/** Non-blank rows read past the header before the layout is fixed (extra data columns show up here). */
+const ROWS_AFTER_HEADER = 30;
+
+/**
+ * A source of raw rows in batches (a parsed chunk of CSV, a chunk of sheet XML): one await per
+ * batch instead of one per row keeps streaming close to the parsers' own speed.
+ */
+export interface RawSource {
+  readonly batches: AsyncIterator<RawRow[]>;
+  /** Releases files and streams; safe to call twice. */
+  close(): Promise<void>;
+}
+
+/** A table whose layout is decided, ready to stream its data rows. */
+export interface OpenTable {
+  readonly layout: Layout;
+  /** The raw rows read to decide the layout (blank ones included). */
+  readonly prefix: ReadonlyArray<RawRow>;
+  /** True when the prefix is the whole file. */
+  readonly complete: boolean;
+  /** Data rows, aligned, in batches; continues after the prefix. Call once. */
+  batches(): AsyncGenerator<ReadRow[]>;
+  close(): Promise<void>;
+}
+
+/** Options `openTable` needs. */
+export interface TableOptions {
+  readonly filePath: string;
+  readonly headerRow?: number;
+  /** CSV rows keep all their fields, so a short or long one is ragged; XLSX rows are not. */
+  readonly checkFieldCount: boolean;
+  readonly signal?: AbortSignal;
+}
+
+/** Reads the first rows of `source`, decides the layout, and returns the table. */
+export async function openTable(source: RawSource, options: TableOptions): Promise<OpenTable> {
+  try {
+    const { prefix, rest, complete } = await readPrefix(source.batches, options);
+    if (prefix.every((r) => isBlankRow(r.cells))) throw emptyError(options.filePath);
+    const layout = planLayout(options.filePath, prefix, options.headerRow);
+    return {
+      layout,
+      prefix,
+      complete,
+      batches: () => dataBatches(source, [...prefix, ...rest], complete, layout, options),
+      close: () => source.close(),
+    };
+  } catch (error) {
+    await source.close();
+    throw error;
+  }
+}
+
+/** Aligns one raw row to the layout; undefined for a blank row. */
+export function alignRow(raw: RawRow, layout: Layout, checkFieldCount: boolean): ReadRow | undefined {
+  const source = raw.cells;
+  if (isBlankRow(source)) return undefined;
+  const width = layout.headers.length;
+  const fieldCount = source.length;
+  let cells = source;
+  let lost = -1;
+  if (fieldCount > width) {
+    for (let i = width; i < fieldCount && lost < 0; i++) if (!isEmptyCell(source[i] ?? null)) lost = i;
+    cells = source.slice(0, width);
+  } else if (fieldCount < width) {
+    // A new array: the raw row may be aligned again (the preview and the import share the prefix).
+    cells = source.concat(new Array<CellInput>(width - fieldCount).fill(null));
+  }
+  const short = checkFieldCount && fieldCount < layout.headerFieldCount && fieldCount < width;
+  // A CSV row with values past the header's last field (they sit in columns named "Column F"…).
+  const long =
+    checkFieldCount &&
+    lost < 0 &&
+    fieldCount > layout.headerFieldCount &&
+    hasValueFrom(source, layout.headerFieldCount);
+  if (lost < 0 && !raw.issues && !short && !long) return { rowNumber: raw.rowNumber, cells };
+  const issues = raw.issues ? [...raw.issues] : [];
+  const cellsVsHeader = `Row ${raw.rowNumber} has ${fieldCount} cells, the header has ${layout.headerFieldCount}`;
+  if (lost >= 0) {
+    issues.push(
+      `Row ${raw.rowNumber} has ${fieldCount} cells but the file has ${width} columns: ` +
+        `the values from ${columnLetter(lost)}${raw.rowNumber} on are ignored.`,
+    );
+  } else if (short) {
+    issues.push(`${cellsVsHeader}: the missing cells are read as empty.`);
+  } else if (long) {
+    issues.push(`${cellsVsHeader}: the extra values are in columns without a header.`);
+  }
+  return issues.length > 0
+    ? { rowNumber: raw.rowNumber, cells, issues }
+    : { rowNumber: raw.rowNumber, cells };
+}
+
+function hasValueFrom(cells: ReadonlyArray<CellInput>, from: number): boolean {
+  for (let i = from; i < cells.length; i++) if (!isEmptyCell(cells[i] ?? null)) return true;
+  return false;
+}
+
+/** The error for a file without any value. */
+export function emptyError(filePath: string): FileReadError {
+  const name = displayName(filePath);
+  return new FileReadError('empty-file', name, `"${name}" is empty: it has no rows to import.`);
+}
+
+/** The error for a file with a header and nothing under it. */
+export function noDataError(filePath: string, headerRow: number): FileReadError {
+  const name = displayName(filePath);
+  return new FileReadError(
+    'no-data-rows',
+    name,
+    `"${name}" has column names (row ${headerRow}) but no rows of data under them.`,
+  );
+}
+
+/**
+ * Reads rows until the layout can be decided. `rest` holds the rows of the last batch beyond the
+ * prefix; `complete` is true when the source ended.
+ */
+async function readPrefix(
+  batches: AsyncIterator<RawRow[]>,
+  options: TableOptions,
+): Promise<{ prefix: RawRow[]; rest: RawRow[]; complete: boolean }> {
+  const wanted = HEADER_SEARCH_ROWS + ROWS_AFTER_HEADER;
+  const prefix: RawRow[] = [];
+  let nonBlank = 0;
+  let afterHeader = 0;
+  for (;;) {
+    throwIfAborted(options.filePath, options.signal);
+    const next = await batches.next();
+    if (next.done) return { prefix, rest: [], complete: true };
+    const batch = next.value;
+    for (let i = 0; i < batch.length; i++) {
+      const row = batch[i];
+      if (row === undefined) continue;
+      prefix.push(row);
+      if (isBlankRow(row.cells)) continue;
+      nonBlank++;
+      if (options.headerRow !== undefined && row.rowNumber > options.headerRow) afterHeader++;
+      const enough = options.headerRow === undefined ? nonBlank >= wanted : afterHeader >= ROWS_AFTER_HEADER;
+      if (enough) return { prefix, rest: batch.slice(i + 1), complete: false };
+    }
+  }
+}
+
+async function* dataBatches(
+  source: RawSource,
+  first: ReadonlyArray<RawRow>,
+  complete: boolean,
+  layout: Layout,
+  options: TableOptions,
+): AsyncGenerator<ReadRow[]> {
+  let count = 0;
+  const align = (raws: ReadonlyArray<RawRow>): ReadRow[] => {
+    const rows: ReadRow[] = [];
+    for (const raw of raws) {
+      if (raw.rowNumber <= layout.headerRow) continue;
+      const row = alignRow(raw, layout, options.checkFieldCount);
+      if (row) rows.push(row);
+    }
+    count += rows.length;
+    return rows;
+  };
+  try {
+    const head = align(first);
+    if (head.length > 0) yield head;
+    while (!complete) {
+      throwIfAborted(options.filePath, options.signal);
+      const next = await source.batches.next();
+      if (next.done) break;
+      const rows = align(next.value);
+      if (rows.length > 0) yield rows;
+    }
+    if (count === 0) throw noDataError(options.filePath, layout.headerRow);
+  } finally {
+    await source.close();
+  }
+}
