@@ -1,0 +1,61 @@
+/**
+ * The app's `settings.json` in the data folder: one JSON object whose top-level keys are sections
+ * (`connections`, `window`, …) owned by different parts of the app. Every change is a serialised
+ * read-modify-write of one section with an atomic rename, so the owners never overwrite each other.
+ */
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+
+/** A JSON settings file shared by sections. */
+export class SettingsFile {
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(readonly file: string) {}
+
+  /** The raw value of one section (undefined when absent); callers validate its shape. */
+  read(section: string): Promise<unknown> {
+    return this.serialised(async () => (await this.readAll())[section]);
+  }
+
+  /** Replaces one section with what `change` returns from its current value. */
+  update(section: string, change: (current: unknown) => unknown): Promise<void> {
+    return this.serialised(async () => {
+      const all = await this.readAll();
+      all[section] = change(all[section]);
+      await mkdir(path.dirname(this.file), { recursive: true });
+      const temp = `${this.file}.${process.pid}.${Date.now()}.tmp`;
+      await writeFile(temp, `${JSON.stringify(all, null, 2)}\n`);
+      await rename(temp, this.file);
+    });
+  }
+
+  /** Resolves once every change asked for so far is on disk (call before the process exits). */
+  async flush(): Promise<void> {
+    await this.queue;
+  }
+
+  private serialised<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(work, work);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private async readAll(): Promise<Record<string, unknown>> {
+    let text: string;
+    try {
+      text = await readFile(this.file, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
+      throw error;
+    }
+    try {
+      const parsed: unknown = JSON.parse(text);
+      return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)
+        ? { ...(parsed as Record<string, unknown>) }
+        : {};
+    } catch {
+      // A settings file broken by hand must not keep the app from starting; it is rewritten on save.
+      return {};
+    }
+  }
+}

@@ -1,0 +1,67 @@
+/** The window: header bar with the account banner, sidebar, the current screen, and the job panel. */
+import { useQuery } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import { AccountBanner } from './components/AccountBanner.tsx';
+import { Sidebar } from './components/Sidebar.tsx';
+import { ConnectionsScreen } from './features/connections/ConnectionsScreen.tsx';
+import { activeConnectionQuery } from './features/connections/queries.ts';
+import { useConnectionEvents } from './features/connections/useConnectionEvents.ts';
+import { ExportScreen } from './features/export/ExportScreen.tsx';
+import { HistoryScreen } from './features/history/HistoryScreen.tsx';
+import { JobPanel } from './features/jobs/JobPanel.tsx';
+import { useJobEvents } from './features/jobs/useJobEvents.ts';
+import type { Route } from './routing.ts';
+import { routeHref, useRoute } from './routing.ts';
+
+/** The whole app. */
+export function App(): React.JSX.Element {
+  useConnectionEvents();
+  useJobEvents();
+  const route = useRoute();
+  const active = useQuery(activeConnectionQuery());
+  const connected = active.data != null;
+  useEffect(() => {
+    // The bare address lands a new user on Connections and a connected one on the first working tool.
+    if (route.screen === 'home' && !active.isPending) {
+      window.location.replace(routeHref({ screen: connected ? 'export' : 'connections' }));
+    }
+  }, [route.screen, active.isPending, connected]);
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="topbar">
+        <div className="brand" aria-label="Orgport">
+          <svg viewBox="0 0 24 24" className="brand__mark" aria-hidden="true" focusable="false">
+            <rect x="3" y="3" width="8" height="8" rx="2" />
+            <rect x="13" y="13" width="8" height="8" rx="2" />
+            <path d="M11 7h4a2 2 0 0 1 2 2v4" fill="none" strokeWidth="2" />
+          </svg>
+          Orgport
+        </div>
+        <AccountBanner />
+      </header>
+      <Sidebar route={route} />
+      <main id="main" className="main" tabIndex={-1}>
+        {active.isPending || route.screen === 'home' ? (
+          <p className="muted">Loading…</p>
+        ) : (
+          <Screen route={route} />
+        )}
+        <JobPanel />
+      </main>
+    </div>
+  );
+}
+
+function Screen({ route }: { readonly route: Exclude<Route, { screen: 'home' }> }): React.JSX.Element {
+  switch (route.screen) {
+    case 'connections':
+      return <ConnectionsScreen />;
+    case 'export':
+      return <ExportScreen />;
+    case 'history':
+      return <HistoryScreen jobId={route.jobId} />;
+  }
+}

@@ -1,0 +1,62 @@
+/**
+ * The navigation. Only screens that work in this version are listed: Import and Delete join when they
+ * are built, rather than showing screens that do nothing.
+ */
+import type { Route } from '../routing.ts';
+import { routeHref } from '../routing.ts';
+
+const ITEMS: ReadonlyArray<{
+  readonly screen: 'export' | 'history' | 'connections';
+  readonly label: string;
+}> = [
+  { screen: 'export', label: 'Export' },
+  { screen: 'history', label: 'History' },
+  { screen: 'connections', label: 'Connections' },
+];
+
+/** The sidebar with the current screen marked. */
+export function Sidebar({ route }: { readonly route: Route }): React.JSX.Element {
+  return (
+    <nav className="sidebar" aria-label="Main">
+      <ul>
+        {ITEMS.map((item) => {
+          const current = route.screen === item.screen;
+          return (
+            <li key={item.screen}>
+              <a
+                className={`sidebar__link${current ? ' sidebar__link--current' : ''}`}
+                href={routeHref(
+                  item.screen === 'history' ? { screen: 'history', jobId: null } : { screen: item.screen },
+                )}
+                aria-current={current ? 'page' : undefined}
+              >
+                <Icon screen={item.screen} />
+                {item.label}
+              </a>
+            </li>
+          );
+        })}
+      </ul>
+    </nav>
+  );
+}
+
+function Icon({ screen }: { readonly screen: 'export' | 'history' | 'connections' }): React.JSX.Element {
+  const paths = {
+    export: 'M12 3v12m0-12 4 4m-4-4-4 4M5 15v4h14v-4',
+    history: 'M12 7v5l3 2M4 12a8 8 0 1 0 2.3-5.6M4 4v3h3',
+    connections: 'M9 15l6-6M10 6l1-1a4 4 0 0 1 6 6l-1 1M14 18l-1 1a4 4 0 0 1-6-6l1-1',
+  } as const;
+  return (
+    <svg className="sidebar__icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+      <path
+        d={paths[screen]}
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="1.8"
+        strokeLinecap="round"
+        strokeLinejoin="round"
+      />
+    </svg>
+  );
+}

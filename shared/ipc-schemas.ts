@@ -1,0 +1,105 @@
+/**
+ * Runtime checks for every call of the API in `ipc.ts`. Both transports run each incoming message
+ * through {@link parseInvokeArgs} before any handler sees it, so a malformed message is rejected whole,
+ * with a message that says which field is wrong, and nothing is half-applied.
+ */
+import { z } from 'zod';
+import type { InvokeArgs, InvokeChannel } from './ipc.ts';
+
+const MAX_TEXT = 2_000;
+const MAX_PATH = 4_096;
+
+const id = z.string().min(1, 'must not be empty').max(200);
+const text = z.string().max(MAX_TEXT);
+const filePath = z.string().min(1, 'must not be empty').max(MAX_PATH);
+
+const fileFilter = z.strictObject({
+  name: z.string().min(1).max(200),
+  extensions: z
+    .array(z.string().regex(/^(\*|[a-z0-9]{1,10})$/i, 'must be an extension without the dot, e.g. "csv"'))
+    .max(20),
+});
+
+const connectionDraft = z
+  .strictObject({
+    id: id.optional(),
+    name: z.string().trim().min(1, 'a name is required').max(100),
+    kind: z.enum(['sandbox', 'pipedrive']),
+    baseUrl: z.string().trim().max(500).optional(),
+    // The message must not echo the value: it is the secret.
+    token: z
+      .string()
+      .trim()
+      .min(1, 'the API token is empty')
+      .max(500, 'the API token is too long')
+      .regex(/^[\x21-\x7e]+$/, 'the API token contains spaces or unexpected characters')
+      .optional(),
+  })
+  .superRefine((draft, ctx) => {
+    if (draft.kind === 'sandbox' && (draft.token !== undefined || draft.baseUrl)) {
+      ctx.addIssue({ code: 'custom', message: 'a sandbox profile takes no token or base URL' });
+    }
+  });
+
+const profileRef = z.strictObject({ profileId: id });
+const jobRef = z.strictObject({ jobId: id });
+const pathRef = z.strictObject({ path: filePath });
+const none = z.undefined({ error: 'this call takes no arguments' });
+
+/** The schema of each call's argument; the annotation keeps it in step with the types in `ipc.ts`. */
+export const INVOKE_SCHEMAS: { readonly [C in InvokeChannel]: z.ZodType<InvokeArgs<C>> } = {
+  'connection/list': none,
+  'connection/save': connectionDraft,
+  'connection/delete': profileRef,
+  'connection/test': z.union(
+    [z.strictObject({ profileId: id }), z.strictObject({ draft: connectionDraft })],
+    {
+      error: 'expected { profileId } or { draft }',
+    },
+  ),
+  'connection/activate': profileRef,
+  'connection/disconnect': none,
+  'connection/active': none,
+  'fields/list': none,
+  'users/list': none,
+  'job/start': z.strictObject({
+    kind: z.enum(['import', 'export', 'delete']),
+    spec: z.record(z.string(), z.unknown()),
+  }),
+  'job/pause': jobRef,
+  'job/resume': jobRef,
+  'job/cancel': jobRef,
+  'job/list': none,
+  'job/get': jobRef,
+  'file/open-dialog': z.strictObject({
+    title: text.optional(),
+    filters: z.array(fileFilter).max(20).optional(),
+  }),
+  'file/save-dialog': z.strictObject({
+    title: text.optional(),
+    defaultName: z.string().min(1).max(255),
+    filters: z.array(fileFilter).max(20).optional(),
+  }),
+  'shell/open-path': pathRef,
+  'shell/show-in-folder': pathRef,
+  'app/info': none,
+};
+
+/** The outcome of checking one call's argument. */
+export type ArgsCheck<C extends InvokeChannel> =
+  { readonly ok: true; readonly args: InvokeArgs<C> } | { readonly ok: false; readonly message: string };
+
+/**
+ * Checks a call's argument against its schema. The message names each bad field and what is wrong,
+ * e.g. `Invalid request to "connection/save": name: a name is required`; it never repeats values.
+ */
+export function parseInvokeArgs<C extends InvokeChannel>(channel: C, args: unknown): ArgsCheck<C> {
+  const schema: z.ZodType<InvokeArgs<C>> = INVOKE_SCHEMAS[channel];
+  const result = schema.safeParse(args);
+  if (result.success) return { ok: true, args: result.data };
+  const problems = result.error.issues.map((issue) => {
+    const where = issue.path.length > 0 ? issue.path.map(String).join('.') : 'argument';
+    return `${where}: ${issue.message}`;
+  });
+  return { ok: false, message: `Invalid request to "${channel}": ${problems.join('; ')}` };
+}
