@@ -19,7 +19,7 @@ export async function run(): Promise<void> {
     const table: Array<Array<string | number>> = [
       ['format', 'rows', 'baseline s', 'orgport s', 'time ratio', 'baseline RSS MB', 'orgport RSS MB'],
     ];
-    const rss: Record<string, { small: number; big: number }> = {};
+    const rss: Record<string, { small: number; big: number; baseSmall: number; baseBig: number }> = {};
     for (const format of ['xlsx', 'csv'] as const) {
       const out = (name: string): string => path.join(dir, `${name}.${format}`);
       const base = await runChild<Measure>('./export-child.ts', [
@@ -40,7 +40,18 @@ export async function run(): Promise<void> {
         small.ready.url,
         out('orgport10k'),
       ]);
-      rss[format] = { small: ours10k.peakRssMb, big: ours.peakRssMb };
+      const base10k = await runChild<Measure>('./export-child.ts', [
+        'baseline',
+        format,
+        small.ready.url,
+        out('baseline10k'),
+      ]);
+      rss[format] = {
+        small: ours10k.peakRssMb,
+        big: ours.peakRssMb,
+        baseSmall: base10k.peakRssMb,
+        baseBig: base.peakRssMb,
+      };
       table.push([
         format,
         ours.rows,
@@ -54,8 +65,24 @@ export async function run(): Promise<void> {
     printTable(table);
     console.log('');
     printTable([
-      ['format', 'orgport RSS at 10k MB', 'at 100k MB', 'growth'],
-      ...Object.entries(rss).map(([format, r]) => [format, r.small, r.big, (r.big / r.small).toFixed(2)]),
+      [
+        'format',
+        'orgport RSS at 10k MB',
+        'at 100k MB',
+        'growth',
+        'baseline at 10k MB',
+        'at 100k MB',
+        'growth',
+      ],
+      ...Object.entries(rss).map(([format, r]) => [
+        format,
+        r.small,
+        r.big,
+        (r.big / r.small).toFixed(2),
+        r.baseSmall,
+        r.baseBig,
+        (r.baseBig / r.baseSmall).toFixed(2),
+      ]),
     ]);
     console.log('\nTargets: time ratio <= 1.5, peak RSS <= 300 MB, growth 10k -> 100k <= 1.2');
   } finally {
