@@ -4,19 +4,19 @@ import { dataDir, dataPaths } from '../../engine/data-dir.ts';
 import {
   describeFileProblems,
   describeJunk,
+  formatPreviewText,
   IdSourceError,
   parsePastedIds,
   previewDelete,
   readIdsFromFile,
   type DeletePreview,
 } from '../../engine/delete/index.ts';
-import { formatPreviewText } from '../../engine/delete/preview-text.ts';
 import { REPORT_LABELS } from '../../engine/jobs/delete/delete-report.ts';
 import type { DeleteSpecInput } from '../../engine/jobs/delete/delete-spec.ts';
 import type { JobStore } from '../../engine/jobs/core/job-store.ts';
 import type { CurrentUser } from '../../../shared/model.ts';
 import { parseFlags, stringFlag, type Flags } from '../args.ts';
-import { CONNECTION_HELP, CONNECTION_OPTIONS, openConnection } from '../connection.ts';
+import { CONNECTION_HELP, CONNECTION_OPTIONS, openConnection, type CliConnection } from '../connection.ts';
 import { EXIT, UsageError } from '../exit-codes.ts';
 import { cliJobManager, followJob } from '../job-runtime.ts';
 import type { CliIo } from '../main.ts';
@@ -97,47 +97,76 @@ Examples:
         if (json) io.out(JSON.stringify(previewJson(preview, account, backupText), null, 2) + '\n');
         return EXIT.ok;
       }
-      const total = preview.totals;
-      io.err(
-        `${account}\nDeleting ${total.willDelete} organizations (${total.notFound} not found, ${total.skippedOpenDeals} skipped for open deals); ` +
-          `backup first: ${backupText}\n`,
-      );
-      const spec: DeleteSpecInput = {
-        ids: [...preview.idsToDelete],
-        confirmedCount: preview.idsToDelete.length,
+      return await deleteConfirmed({
+        preview,
+        me,
+        input,
+        backupPath,
+        backupText,
         skipOpenDeals,
-        ...(backupPath ? { backupPath } : {}),
-        excluded: preview.rows.flatMap((r) =>
-          r.status === 'will-delete' ? [] : [{ id: r.id, status: r.status, name: r.name }],
-        ),
-        account: { companyId: me.company_id, companyName: me.company_name },
-        source: input.source,
-      };
-      const manager = cliJobManager(io.env);
-      let jobId: string | undefined;
-      const code = await followJob(
-        manager,
-        async () => {
-          const run = await manager.start({
-            kind: 'delete',
-            spec,
-            title: `Delete ${total.willDelete} organizations`,
-            connection: connection.label,
-            env: { connection: connection.config, label: connection.label },
-          });
-          jobId = run.id;
-          return run;
-        },
+        json,
         io,
-        { json },
-      );
-      if (!json && jobId !== undefined) await printOutcome(manager.store, jobId, io);
-      return code;
+        connection,
+      });
     } finally {
       await connection.close();
     }
   },
 };
+
+/** What `deleteConfirmed` needs: the preview the user confirmed with --yes and how to connect. */
+interface Confirmed {
+  readonly preview: DeletePreview;
+  readonly me: CurrentUser;
+  readonly input: IdInput;
+  readonly backupPath: string | undefined;
+  readonly backupText: string;
+  readonly skipOpenDeals: boolean;
+  readonly json: boolean;
+  readonly io: CliIo;
+  readonly connection: CliConnection;
+}
+
+/** Runs the delete job for exactly the previewed `will-delete` IDs and follows it to its end. */
+async function deleteConfirmed(c: Confirmed): Promise<number> {
+  const { preview, io, connection } = c;
+  const total = preview.totals;
+  io.err(
+    `${accountLine(c.me, connection.label)}\nDeleting ${total.willDelete} organizations (${total.notFound} not found, ` +
+      `${total.skippedOpenDeals} skipped for open deals); backup first: ${c.backupText}\n`,
+  );
+  const spec: DeleteSpecInput = {
+    ids: [...preview.idsToDelete],
+    confirmedCount: preview.idsToDelete.length,
+    skipOpenDeals: c.skipOpenDeals,
+    ...(c.backupPath ? { backupPath: c.backupPath } : {}),
+    excluded: preview.rows.flatMap((r) =>
+      r.status === 'will-delete' ? [] : [{ id: r.id, status: r.status, name: r.name }],
+    ),
+    account: { companyId: c.me.company_id, companyName: c.me.company_name },
+    source: c.input.source,
+  };
+  const manager = cliJobManager(io.env);
+  let jobId: string | undefined;
+  const code = await followJob(
+    manager,
+    async () => {
+      const run = await manager.start({
+        kind: 'delete',
+        spec,
+        title: `Delete ${total.willDelete} organizations`,
+        connection: connection.label,
+        env: { connection: connection.config, label: connection.label },
+      });
+      jobId = run.id;
+      return run;
+    },
+    io,
+    { json: c.json },
+  );
+  if (!c.json && jobId !== undefined) await printOutcome(manager.store, jobId, io);
+  return code;
+}
 
 interface IdInput {
   readonly ids: number[];
