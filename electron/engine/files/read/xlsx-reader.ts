@@ -89,11 +89,13 @@ export async function openXlsxSource(filePath: string, open: OpenBook, sheet: Bo
     const prefixed = hasRootPrefix(await zip.text(part, 2048));
     const s = await zip.stream(part);
     streams.push(s);
-    if (!prefixed) return s;
+    // exceljs decodes each chunk on its own, which breaks a multi-byte character split between two
+    // chunks (東京の支店 → 東京の��店); decoding here hands it whole strings.
+    if (!prefixed) return s.setEncoding('utf8');
     const stripped = s.pipe(stripRootPrefix());
     s.on('error', (error) => stripped.destroy(error));
     streams.push(stripped);
-    return stripped;
+    return stripped.setEncoding('utf8');
   };
   let batches: AsyncGenerator<RawRow[]> | undefined;
   let closed = false;
