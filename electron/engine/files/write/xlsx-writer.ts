@@ -41,6 +41,7 @@ export async function openXlsxWriter(
   let rowNumber = 1;
   let finished = false;
   let aborted = false;
+  let zipClosed = false;
 
   return {
     path: target,
@@ -55,6 +56,9 @@ export async function openXlsxWriter(
       row.commit();
     },
     async finish(about) {
+      // Once commit has started, exceljs must not be committed again (it throws "archive already
+      // finalizing" from inside its zip stream), so abort after a failed finish only deletes the file.
+      zipClosed = true;
       sheet.commit();
       if (about && about.length > 0) writeAboutSheet(workbook, about, warnings);
       await workbook.commit();
@@ -65,7 +69,10 @@ export async function openXlsxWriter(
       if (finished || aborted) return;
       aborted = true;
       // The zip stream may still hold the file open; ending it first lets the delete succeed everywhere.
-      await workbook.commit().catch(() => undefined);
+      if (!zipClosed) {
+        zipClosed = true;
+        await workbook.commit().catch(() => undefined);
+      }
       await discardTemp(temp);
     },
   };

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
@@ -107,5 +107,18 @@ describe('XLSX writer', () => {
     await writer.writeRow(rows[0] ?? []);
     await writer.abort();
     expect(await readdir(dir)).toEqual([]);
+  });
+});
+
+describe('XLSX writer failures', () => {
+  it('removes the partial file when finishing fails, without committing the workbook twice', async () => {
+    const target = path.join(dir, 'orgs.xlsx');
+    // A non-empty folder where the file should go makes the final rename fail.
+    await mkdir(path.join(target, 'occupied'), { recursive: true });
+    const writer = await openXlsxWriter(target, columns);
+    await writer.writeRow(rows[0] ?? []);
+    await expect(writer.finish()).rejects.toThrow();
+    await writer.abort();
+    expect(await readdir(dir)).toEqual(['orgs.xlsx']);
   });
 });
