@@ -201,6 +201,7 @@ export class PipedriveClient {
       method: 'DELETE',
       path: `/api/v2/organizations/${checkId(id)}`,
       signal,
+      goneMeansDeleted: true,
     });
     return { id, alreadyGone: result.alreadyGone };
   }

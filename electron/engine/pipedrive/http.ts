@@ -36,6 +36,11 @@ export interface HttpRequest {
   query?: QueryParams;
   body?: unknown;
   signal?: AbortSignal;
+  /**
+   * For a DELETE of one resource: a 404 after an earlier attempt whose answer was lost means our
+   * attempt deleted it. Not for collection endpoints, where a 404 means the endpoint itself is gone.
+   */
+  goneMeansDeleted?: boolean;
 }
 
 /** A successful call: the parsed JSON body (or `alreadyGone` for a DELETE whose first answer was lost). */
@@ -219,7 +224,7 @@ export async function executeRequest(
       return { status, json: body.json ?? null, attempts: attempt, alreadyGone: false };
     }
 
-    if (status === 404 && method === 'DELETE' && mayHaveApplied) {
+    if (status === 404 && method === 'DELETE' && mayHaveApplied && req.goneMeansDeleted === true) {
       // Our earlier attempt most likely did the delete and only its answer was lost.
       emitRequest(status);
       return { status, json: body.json ?? null, attempts: attempt, alreadyGone: true };

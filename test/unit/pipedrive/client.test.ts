@@ -230,6 +230,21 @@ describe('bulkDeleteOrganizations', () => {
     expect(c.usage().tokensSpent).toBe(20);
   });
 
+  it('reads a 404 after a 5xx on the v1 endpoint as the endpoint gone, not as ids already deleted', async () => {
+    let v1Calls = 0;
+    const c = await client((ctx) => {
+      if (ctx.req.url.pathname === '/v1/organizations') {
+        v1Calls += 1;
+        return v1Calls === 1 ? ctx.json(503, fail('Service unavailable')) : ctx.json(404, fail('Not found'));
+      }
+      ctx.json(200, ok({ id: Number(ctx.req.url.pathname.split('/').pop()) }));
+    });
+    const result = await c.bulkDeleteOrganizations([1, 2]);
+    expect(result.path).toBe('v2');
+    expect(result.alreadyGone).toEqual([]);
+    expect(result.deleted.sort()).toEqual([1, 2]);
+  });
+
   it('falls back to v2 per-id deletes when v1 answers 410, and remembers it', async () => {
     const events: PipedriveEvent[] = [];
     const c = await client(
