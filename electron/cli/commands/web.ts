@@ -19,7 +19,11 @@ starts on the built-in sandbox; API tokens you enter are kept in memory only. Pr
     const { flags } = parseFlags(argv, { port: { type: 'string' } });
     const port = intFlag(flags, 'port', 0, 65535) ?? 0;
     io.err('Starting the Orgport web UI (the first start builds it, which takes a few seconds)…\n');
-    const bridge = await startWebBridge({ port, dataDir: dataDir({ env: io.env }), log: (line) => io.err(line + '\n') });
+    const bridge = await startWebBridge({
+      port,
+      dataDir: dataDir({ env: io.env }),
+      log: (line) => io.err(line + '\n'),
+    });
     io.out(`Orgport is running at ${bridge.url}\n`);
     io.err('Open that address in your browser. Press Ctrl-C to stop.\n');
     await io.interrupted;
