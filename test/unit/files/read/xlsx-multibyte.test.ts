@@ -19,7 +19,10 @@ it('keeps multi-byte characters whole where they straddle two unzipped chunks', 
   const sheet = book.addWorksheet('Orgs');
   sheet.addRow(['Name', 'Notes']);
   // Enough text that the inflated parts span many chunks, with 3- and 4-byte characters throughout.
-  const names = Array.from({ length: 3_000 }, (_, i) => `東京の支店 ${i} — Zürich 🏢 ${'日本語'.repeat(i % 7)}`);
+  const names = Array.from(
+    { length: 3_000 },
+    (_, i) => `東京の支店 ${i} — Zürich 🏢 ${'日本語'.repeat(i % 7)}`,
+  );
   for (const name of names) sheet.addRow([name, `${name} / Ελληνικά / עברית`]);
   await book.xlsx.writeFile(file);
 
