@@ -5,6 +5,8 @@
  */
 import { z } from 'zod';
 import type { InvokeArgs, InvokeChannel } from './ipc.ts';
+import { DELETE_SCHEMAS } from './ipc-delete-schemas.ts';
+import { IMPORT_SCHEMAS } from './ipc-import-schemas.ts';
 
 const MAX_TEXT = 2_000;
 const MAX_PATH = 4_096;
@@ -83,6 +85,9 @@ export const INVOKE_SCHEMAS: { readonly [C in InvokeChannel]: z.ZodType<InvokeAr
   'shell/open-path': pathRef,
   'shell/show-in-folder': pathRef,
   'app/info': none,
+  'filters/list': none,
+  ...DELETE_SCHEMAS,
+  ...IMPORT_SCHEMAS,
 };
 
 /** The outcome of checking one call's argument. */

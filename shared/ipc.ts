@@ -6,6 +6,9 @@
  */
 import type { OrgField, PipedriveUser } from './model.ts';
 import type { JobKind, JobProgress, JobSummary } from './jobs.ts';
+import type { ExportChannels } from './ipc-export.ts';
+import { DELETE_INVOKE_METHODS, type DeleteChannels } from './ipc-delete.ts';
+import { IMPORT_INVOKE_METHODS, type ImportChannels } from './ipc-import.ts';
 
 // ---------------------------------------------------------------------------------------------------
 // Payloads
@@ -238,7 +241,14 @@ export interface AppChannels {
 }
 
 /** Every request/response call: channel → `(args) => Promise<result>`. */
-export type InvokeChannels = ConnectionChannels & AccountChannels & JobChannels & FileChannels & AppChannels;
+export type InvokeChannels = ConnectionChannels &
+  AccountChannels &
+  JobChannels &
+  FileChannels &
+  AppChannels &
+  ExportChannels &
+  DeleteChannels &
+  ImportChannels;
 
 /** A request/response channel name. */
 export type InvokeChannel = keyof InvokeChannels;
@@ -290,6 +300,9 @@ export const INVOKE_METHODS = {
   'shell/open-path': 'openPath',
   'shell/show-in-folder': 'showInFolder',
   'app/info': 'appInfo',
+  'filters/list': 'listFilters',
+  ...DELETE_INVOKE_METHODS,
+  ...IMPORT_INVOKE_METHODS,
 } as const satisfies { readonly [C in InvokeChannel]: string };
 
 /** The name of the `window.orgport` subscription for each event. */

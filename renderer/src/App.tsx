@@ -6,10 +6,14 @@ import { Sidebar } from './components/Sidebar.tsx';
 import { ConnectionsScreen } from './features/connections/ConnectionsScreen.tsx';
 import { activeConnectionQuery } from './features/connections/queries.ts';
 import { useConnectionEvents } from './features/connections/useConnectionEvents.ts';
+import { DeleteScreen } from './features/delete/DeleteScreen.tsx';
 import { ExportScreen } from './features/export/ExportScreen.tsx';
 import { HistoryScreen } from './features/history/HistoryScreen.tsx';
+import { ImportScreen } from './features/import/ImportScreen.tsx';
+import { WindowFileDrop } from './features/import/WindowFileDrop.tsx';
 import { JobPanel } from './features/jobs/JobPanel.tsx';
 import { useJobEvents } from './features/jobs/useJobEvents.ts';
+import { OrganizationsScreen } from './features/organizations/OrganizationsScreen.tsx';
 import type { Route } from './routing.ts';
 import { routeHref, useRoute } from './routing.ts';
 
@@ -51,6 +55,7 @@ export function App(): React.JSX.Element {
         )}
         <JobPanel />
       </main>
+      <WindowFileDrop />
     </div>
   );
 }
@@ -59,8 +64,14 @@ function Screen({ route }: { readonly route: Exclude<Route, { screen: 'home' }> 
   switch (route.screen) {
     case 'connections':
       return <ConnectionsScreen />;
+    case 'import':
+      return <ImportScreen />;
     case 'export':
       return <ExportScreen />;
+    case 'organizations':
+      return <OrganizationsScreen />;
+    case 'delete':
+      return <DeleteScreen />;
     case 'history':
       return <HistoryScreen jobId={route.jobId} />;
   }

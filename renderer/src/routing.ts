@@ -7,7 +7,10 @@ import { useEffect, useState } from 'react';
 /** A screen of the app. */
 export type Route =
   | { readonly screen: 'connections' }
+  | { readonly screen: 'import' }
   | { readonly screen: 'export' }
+  | { readonly screen: 'organizations' }
+  | { readonly screen: 'delete' }
   | { readonly screen: 'history'; readonly jobId: string | null }
   | { readonly screen: 'home' };
 
@@ -17,8 +20,14 @@ export function parseRoute(hash: string): Route {
   switch (first) {
     case 'connections':
       return { screen: 'connections' };
+    case 'import':
+      return { screen: 'import' };
     case 'export':
       return { screen: 'export' };
+    case 'organizations':
+      return { screen: 'organizations' };
+    case 'delete':
+      return { screen: 'delete' };
     case 'history':
       return { screen: 'history', jobId: second ? decodeURIComponent(second) : null };
     default:

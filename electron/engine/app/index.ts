@@ -14,8 +14,11 @@ import { PipedriveClient } from '../pipedrive/index.ts';
 import { startSandbox } from '../sandbox/index.ts';
 import { ProfileStore } from './connection-profiles.ts';
 import { ConnectionService, type ClientFactory, type SandboxProvider } from './connections.ts';
+import { deleteHandlers } from './delete-handlers.ts';
 import { combineHandlers } from './dispatch.ts';
 import { EventHub } from './event-hub.ts';
+import { exportHandlers } from './export-handlers.ts';
+import { createImportFeature } from './import-handlers.ts';
 import { registerJobKinds, type AppJobEnv } from './job-kinds.ts';
 import { JobTraces } from './job-samples.ts';
 import { JobService } from './jobs.ts';
@@ -118,6 +121,8 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const openable = new OpenablePaths([paths.jobs], async () =>
     (await manager.history()).flatMap((job) => job.reports.map((report) => report.path)),
   );
+  const imports = createImportFeature({ connections, dataDir: paths.root, profilesDir: paths.profiles });
+  const deletes = deleteHandlers({ connections, dataDir: paths.root, events });
   if (options.restoreLastConnection !== false) void connections.restoreLast();
 
   const info = (facts: TransportFacts): AppInfo => ({
@@ -138,10 +143,15 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
         accountHandlers(connections),
         jobHandlers(jobs),
         appHandlers(() => info(facts)),
+        exportHandlers(connections),
+        imports.handlers,
+        deletes.handlers,
         files,
       ),
     close: async () => {
       await jobs.close();
+      await imports.close();
+      await deletes.close();
       await connections.close();
       await settings.flush();
     },

@@ -6,10 +6,13 @@ import type { Route } from '../routing.ts';
 import { routeHref } from '../routing.ts';
 
 const ITEMS: ReadonlyArray<{
-  readonly screen: 'export' | 'history' | 'connections';
+  readonly screen: 'import' | 'export' | 'organizations' | 'delete' | 'history' | 'connections';
   readonly label: string;
 }> = [
+  { screen: 'import', label: 'Import' },
   { screen: 'export', label: 'Export' },
+  { screen: 'organizations', label: 'Organizations' },
+  { screen: 'delete', label: 'Bulk delete' },
   { screen: 'history', label: 'History' },
   { screen: 'connections', label: 'Connections' },
 ];
@@ -41,9 +44,12 @@ export function Sidebar({ route }: { readonly route: Route }): React.JSX.Element
   );
 }
 
-function Icon({ screen }: { readonly screen: 'export' | 'history' | 'connections' }): React.JSX.Element {
+function Icon({ screen }: { readonly screen: (typeof ITEMS)[number]['screen'] }): React.JSX.Element {
   const paths = {
+    import: 'M12 15V3m0 12 4-4m-4 4-4-4M5 15v4h14v-4',
     export: 'M12 3v12m0-12 4 4m-4-4-4 4M5 15v4h14v-4',
+    organizations: 'M4 20V6l6-3v17M10 20V9l10 3v8M3 20h18M13 14h4M13 17h4',
+    delete: 'M4 7h16M10 11v6m4-6v6M6 7l1 13h10l1-13M9 7V4h6v3',
     history: 'M12 7v5l3 2M4 12a8 8 0 1 0 2.3-5.6M4 4v3h3',
     connections: 'M9 15l6-6M10 6l1-1a4 4 0 0 1 6 6l-1 1M14 18l-1 1a4 4 0 0 1-6-6l1-1',
   } as const;
