@@ -3,7 +3,7 @@
  * realistic organizations — names in many scripts, addresses, every custom field type mostly filled,
  * values that break naive CSV handling, and some empty fields.
  */
-import type { CustomFieldValue, OrgAddress } from '../../../shared/model.ts';
+import { ADDRESS_PARTS, type CustomFieldValue, type OrgAddress } from '../../../shared/model.ts';
 import { buildFields } from './fields.ts';
 import { hash32, Rng } from './prng.ts';
 import {
@@ -142,18 +142,7 @@ const asciiSlug = (text: string): string =>
     .replace(/^-+|-+$/g, '')
     .toLowerCase();
 
-const ADDRESS_NULLS = [
-  'street_number',
-  'route',
-  'subpremise',
-  'sublocality',
-  'locality',
-  'admin_area_level_1',
-  'admin_area_level_2',
-  'country',
-  'postal_code',
-  'formatted_address',
-].map((k) => [k, null] as const);
+const ADDRESS_NULLS = ADDRESS_PARTS.map((k) => [k, null] as const);
 
 /** A street address in a place; sometimes only the free-text value, as users often type it. */
 export function makeAddress(rng: Rng, place: Place): OrgAddress {

@@ -3,7 +3,7 @@
  * validation: no string→number coercion, option ids must exist, sets are non-empty int arrays, and
  * every message names the offending property.
  */
-import type { CustomFieldValue, OrgAddress } from '../../../shared/model.ts';
+import { ADDRESS_PARTS, type CustomFieldValue, type OrgAddress } from '../../../shared/model.ts';
 import { badRequest } from './http-util.ts';
 import { TIMEZONES } from './seed-words.ts';
 import type { FieldDef, UserRecord } from './types.ts';
@@ -21,19 +21,7 @@ export const MAX_VARCHAR = 255;
 /** Long-text limit (reference §7, "≤65k"). */
 export const MAX_TEXT = 65_535;
 
-const ADDRESS_KEYS = [
-  'value',
-  'street_number',
-  'route',
-  'subpremise',
-  'sublocality',
-  'locality',
-  'admin_area_level_1',
-  'admin_area_level_2',
-  'country',
-  'postal_code',
-  'formatted_address',
-] as const;
+const ADDRESS_KEYS = ['value', ...ADDRESS_PARTS] as const;
 
 /** True for a plain JSON object (not null, not an array). */
 export function isObject(value: unknown): value is Record<string, unknown> {
