@@ -5,6 +5,7 @@ import type { JobRun } from '../engine/jobs/core/job-runner.ts';
 import { JobStore } from '../engine/jobs/core/job-store.ts';
 import { deleteJobDefinition } from '../engine/jobs/delete/delete-job.ts';
 import { exportJobDefinition } from '../engine/jobs/export/export-job.ts';
+import { importJobDefinition } from '../engine/jobs/import/import-job.ts';
 import type { PipedriveConnection } from '../engine/pipedrive/index.ts';
 import { createProgressReporter } from './progress-reporter.ts';
 import type { CliIo } from './main.ts';
@@ -24,6 +25,7 @@ export function cliJobStore(env: NodeJS.ProcessEnv): JobStore {
 export function cliJobManager(env: NodeJS.ProcessEnv): JobManager<CliJobEnv> {
   const manager = new JobManager<CliJobEnv>(cliJobStore(env));
   manager.register(exportJobDefinition<CliJobEnv>());
+  manager.register(importJobDefinition<CliJobEnv>());
   manager.register(deleteJobDefinition<CliJobEnv>());
   return manager;
 }

@@ -68,7 +68,14 @@ function check(sandbox: RunningSandbox, rows: number): { lost: number; duplicate
   return { lost, duplicated };
 }
 
-function finish(who: string, mode: Mode, rows: number, sandbox: RunningSandbox, ms: number, tokens?: number): Result {
+function finish(
+  who: string,
+  mode: Mode,
+  rows: number,
+  sandbox: RunningSandbox,
+  ms: number,
+  tokens?: number,
+): Result {
   const stats = sandbox.control.stats();
   const answered = stats.requests - stats.rateLimited;
   return {
@@ -88,11 +95,19 @@ async function orgport(mode: Mode, rows: number, dir: string): Promise<Result> {
   const sandbox = await benchSandbox(mode, rows);
   try {
     const file = path.join(dir, `orgport-${mode}.csv`);
-    const data = [['Name', 'Number of employees'], ...Array.from({ length: rows }, (_, i) => [name(i), String(1000 + i)])];
+    const data = [
+      ['Name', 'Number of employees'],
+      ...Array.from({ length: rows }, (_, i) => [name(i), String(1000 + i)]),
+    ];
     await writeFile(file, Papa.unparse(data, { newline: '\r\n' }));
     // The preview (fields for the mapping) is read with another token: it is not the job's cost.
-    const reader = new PipedriveClient({ baseUrl: sandbox.url, auth: { kind: 'token', token: 'bench-preview' } });
-    const session = await openImport(file, { catalog: { fields: await reader.listOrganizationFields(), users: [] } });
+    const reader = new PipedriveClient({
+      baseUrl: sandbox.url,
+      auth: { kind: 'token', token: 'bench-preview' },
+    });
+    const session = await openImport(file, {
+      catalog: { fields: await reader.listOrganizationFields(), users: [] },
+    });
     const spec = await buildImportSpec(session, {
       mapping: session.proposedMapping,
       mode,
@@ -108,11 +123,15 @@ async function orgport(mode: Mode, rows: number, dir: string): Promise<Result> {
       spec,
       title: 'bench',
       connection: 'bench',
-      env: { connection: { baseUrl: sandbox.url, auth: { kind: 'token', token: 'bench-job' } }, label: 'bench' },
+      env: {
+        connection: { baseUrl: sandbox.url, auth: { kind: 'token', token: 'bench-job' } },
+        label: 'bench',
+      },
     });
     const summary = await run.done;
     const ms = performance.now() - started;
-    if (summary.state !== 'done') throw new Error(`the import ended ${summary.state}: ${summary.error?.message}`);
+    if (summary.state !== 'done')
+      throw new Error(`the import ended ${summary.state}: ${summary.error?.message}`);
     return finish('orgport', mode, rows, sandbox, ms, summary.tokensSpent);
   } finally {
     await sandbox.close();
@@ -139,7 +158,9 @@ async function scriptRow(api: v2.OrganizationsApi, mode: Mode, i: number): Promi
   };
   const body = { name: name(i), employee_count: 1000 + i };
   if (mode === 'upsert') {
-    const found = await attempt(() => api.searchOrganization({ term: name(i), fields: 'name', exact_match: true }));
+    const found = await attempt(() =>
+      api.searchOrganization({ term: name(i), fields: 'name', exact_match: true }),
+    );
     const id = found.data?.items?.[0]?.item?.id;
     if (id !== undefined) {
       await attempt(() => api.updateOrganization({ id, UpdateOrganizationRequest: body }));
@@ -163,7 +184,13 @@ async function script(who: 'sequential' | 'plimit', mode: Mode, rows: number): P
       const limit = pLimit(10);
       await Promise.all(Array.from({ length: rows }, (_, i) => limit(() => one(i))));
     }
-    return finish(who === 'sequential' ? 'official client, sequential' : 'p-limit(10), no governor', mode, rows, sandbox, performance.now() - started);
+    return finish(
+      who === 'sequential' ? 'official client, sequential' : 'p-limit(10), no governor',
+      mode,
+      rows,
+      sandbox,
+      performance.now() - started,
+    );
   } finally {
     await sandbox.close();
   }
@@ -190,7 +217,21 @@ export async function run(args: ReadonlyArray<string> = []): Promise<void> {
     await rm(dir, { recursive: true, force: true });
   }
   printTable([
-    ['mode', 'who', 'rows', 'time s', 'rows/s', 'req/s', 'share of allowed', 'requests', '429s', '429 %', 'tokens/row', 'lost', 'duplicated'],
+    [
+      'mode',
+      'who',
+      'rows',
+      'time s',
+      'rows/s',
+      'req/s',
+      'share of allowed',
+      'requests',
+      '429s',
+      '429 %',
+      'tokens/row',
+      'lost',
+      'duplicated',
+    ],
     ...results.map((r) => [
       r.mode,
       r.who,

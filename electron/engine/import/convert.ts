@@ -1,0 +1,261 @@
+/**
+ * The conversion pipeline: one row of cells + the mapping + the column settings → the v2 body, the
+ * match key and every problem with a cell. The preview, the dry run and the import job all convert
+ * through `createRowConverter`, so there is one implementation of "what this row means".
+ */
+import type { MappingTarget } from '../../../shared/mapping.ts';
+import { sameTarget } from '../../../shared/mapping.ts';
+import type { OrgField, PipedriveUser } from '../../../shared/model.ts';
+import {
+  assembleWrite,
+  checkCreate,
+  coerceCell,
+  createCoerceContext,
+  DEFAULT_COLUMN_SETTINGS,
+  valueType,
+} from '../../../shared/values/index.ts';
+import type { CellInput, CoerceContext, CoerceResult, ColumnSettings } from '../../../shared/values/index.ts';
+import { cellText, looseKey, quote, stripInvisible } from '../../../shared/values/text.ts';
+import { matchKeyOf } from './match-key.ts';
+import type {
+  CellError,
+  CellNote,
+  CellState,
+  ColumnMap,
+  ConvertedRow,
+  DeferredCell,
+  EmptyCells,
+  ImportCatalog,
+} from './types.ts';
+
+/** What a converter is built from; everything that decides what a row means. */
+export interface ConverterInput {
+  readonly catalog: ImportCatalog;
+  /** CSV cells may carry the export's formula guard, which is removed; XLSX text is taken as is. */
+  readonly source: 'csv' | 'xlsx';
+  /** The file's headers, in column order. */
+  readonly headers: ReadonlyArray<string>;
+  readonly mapping: ColumnMap;
+  /** Effective settings per header; columns without an entry use the defaults. */
+  readonly settings: Readonly<Record<string, ColumnSettings>>;
+  readonly emptyCells: EmptyCells;
+  /** What rows are matched by (update/upsert); null in create mode. */
+  readonly match: MappingTarget | null;
+}
+
+/** A mapped column as the converter walks it. */
+export interface MappedColumn {
+  /** Position in the file's columns. */
+  readonly index: number;
+  readonly header: string;
+  readonly target: MappingTarget;
+  /** The field written (null for the Pipedrive ID). */
+  readonly field: OrgField | null;
+  readonly settings: ColumnSettings;
+  /** True for the column rows are matched by. */
+  readonly isMatch: boolean;
+  /** True for a column holding users (the owner or a custom user field). */
+  readonly isUser: boolean;
+}
+
+/** Converts rows of one file under one set of choices. */
+export interface RowConverter {
+  /** The mapped columns in file order; `ConvertedRow.states` follows this order. */
+  readonly columns: ReadonlyArray<MappedColumn>;
+  readonly context: CoerceContext;
+  /** The column rows are matched by, or null when the match key is not mapped. */
+  readonly matchColumn: MappedColumn | null;
+  convert(rowNumber: number, cells: ReadonlyArray<CellInput>): ConvertedRow;
+}
+
+/** How a cell reads in a message: its text as the user sees it (empty as ""). */
+export function displayCell(cell: CellInput | undefined): string {
+  if (cell === null || cell === undefined) return '';
+  return typeof cell === 'string' ? cell : cellText(cell);
+}
+
+/** A problem line that names the column and the value: `Column "Revenue", value "12,5x": …`. */
+export function describeCellError(error: CellError): string {
+  const value = error.value === '' ? 'empty' : `value ${quote(error.value)}`;
+  return `Column "${error.column}" (${value}): ${error.message}`;
+}
+
+/** A converted cell handed to assembleWrite (mutable, so the converter can reuse it row after row). */
+interface Slot {
+  readonly target: MappingTarget;
+  value: unknown;
+}
+
+/** Text cells looked up before the cache decides whether it pays (how often values repeat). */
+const CACHE_PROBE = 2000;
+/** Share of repeats below which a column is not cached (names, phone numbers: every value new). */
+const CACHE_MIN_HITS = 0.2;
+/** Distinct values kept per column. */
+const CACHE_MAX = 20_000;
+
+/**
+ * Remembers a column's conversions by cell text. Owners, cities, options, dates repeat down a column,
+ * and converting one (with its "did you mean" search on failure) costs far more than a map lookup.
+ * `coerceCell` depends only on the cell, the target, the context and the settings, all fixed per
+ * converter, so a remembered result is the result. Columns of unique values switch it off.
+ */
+class CoerceCache {
+  private readonly map = new Map<string, CoerceResult>();
+  private lookups = 0;
+  private hits = 0;
+  private enabled = true;
+
+  constructor(private readonly convert: (cell: CellInput) => CoerceResult) {}
+
+  coerce(cell: CellInput): CoerceResult {
+    if (!this.enabled || typeof cell !== 'string') return this.convert(cell);
+    this.lookups += 1;
+    let result = this.map.get(cell);
+    if (result !== undefined) {
+      this.hits += 1;
+      return result;
+    }
+    result = this.convert(cell);
+    if (this.map.size < CACHE_MAX) this.map.set(cell, result);
+    if (this.lookups === CACHE_PROBE && this.hits < CACHE_PROBE * CACHE_MIN_HITS) {
+      this.enabled = false;
+      this.map.clear();
+    }
+    return result;
+  }
+}
+
+const NAMED_EMAIL = /<\s*([^<>\s]+@[^<>\s]+)\s*>$/;
+
+/** The deactivated or deleted user a cell names (by ID, email or unique name), if that is what it names. */
+function inactiveUser(cell: CellInput, context: CoerceContext): PipedriveUser | null {
+  const text =
+    typeof cell === 'number' ? String(cell) : typeof cell === 'string' ? stripInvisible(cell).trim() : '';
+  if (text === '') return null;
+  const users = context.users;
+  let user: PipedriveUser | undefined;
+  if (/^#?\d+$/.test(text)) user = users.byId.get(Number(text.replace('#', '')));
+  else {
+    const email = NAMED_EMAIL.exec(text)?.[1] ?? (text.includes('@') ? text : null);
+    if (email !== null) user = users.byEmail.get(email.toLowerCase());
+    else {
+      const named = users.byName.get(looseKey(text)) ?? [];
+      user = named.length === 1 ? named[0] : undefined;
+    }
+  }
+  return user && (!user.active_flag || user.is_deleted === true) ? user : null;
+}
+
+/** Builds the converter; the coerce context (option and user indexes) is built once here. */
+export function createRowConverter(input: ConverterInput): RowConverter {
+  const { catalog, headers, mapping } = input;
+  const context = createCoerceContext({
+    fields: catalog.fields,
+    users: catalog.users,
+    ...(catalog.labels ? { labels: catalog.labels } : {}),
+    defaultCurrency: catalog.defaultCurrency ?? null,
+    source: input.source,
+  });
+  const columns: MappedColumn[] = [];
+  headers.forEach((header, index) => {
+    const target = mapping[header] ?? null;
+    if (target === null) return;
+    const field = target.kind === 'id' ? null : (context.fieldByKey.get(target.key) ?? null);
+    columns.push({
+      index,
+      header,
+      target,
+      field,
+      settings: input.settings[header] ?? DEFAULT_COLUMN_SETTINGS,
+      isMatch: input.match !== null && sameTarget(target, input.match),
+      isUser: target.kind === 'field' && field !== null && valueType(field) === 'user',
+    });
+  });
+  const matchColumn = columns.find((c) => c.isMatch) ?? null;
+  // assembleWrite reports problems by field key; the message goes to the column that field came from.
+  const columnOfKey = new Map<string, MappedColumn>();
+  for (const column of columns) {
+    if (column.target.kind === 'id') continue;
+    const known = columnOfKey.get(column.target.key);
+    if (!known || (known.target.kind === 'part' && column.target.kind === 'field'))
+      columnOfKey.set(column.target.key, column);
+  }
+  const fields = catalog.fields;
+  const assembleMode = { emptyCells: input.emptyCells };
+  const slots: Slot[] = columns.map((column) => ({ target: column.target, value: null }));
+  const caches = columns.map(
+    (column) => new CoerceCache((cell) => coerceCell(cell, column.target, context, column.settings)),
+  );
+
+  return {
+    columns,
+    context,
+    matchColumn,
+    convert(rowNumber, cells) {
+      // One slot per column, reused row after row (assembleWrite keeps no reference to its input).
+      const omitted: number[] = [];
+      const cellErrors: CellError[] = [];
+      const deferred: DeferredCell[] = [];
+      const notes: CellNote[] = [];
+      const states = new Array<CellState>(columns.length).fill(0);
+      let matchValue: string | number | null = null;
+      for (let c = 0; c < columns.length; c++) {
+        const column = columns[c] as MappedColumn;
+        const cell = cells[column.index] ?? null;
+        const result = caches[c]?.coerce(cell) ?? coerceCell(cell, column.target, context, column.settings);
+        if (result.kind === 'error') {
+          const error: CellError = {
+            column: column.header,
+            value: displayCell(cell),
+            message: result.message,
+            ...(result.accepted === undefined ? {} : { accepted: result.accepted }),
+            ...(result.suggestion === undefined ? {} : { suggestion: result.suggestion }),
+          };
+          omitted.push(c);
+          const inactive = column.isUser ? inactiveUser(cell, context) : null;
+          if (inactive && column.target.kind === 'field') {
+            states[c] = 1;
+            deferred.push({ column: column.header, key: column.target.key, userId: inactive.id, error });
+          } else {
+            states[c] = 2;
+            cellErrors.push(error);
+          }
+          continue;
+        }
+        if (result.kind === 'empty') {
+          (slots[c] as Slot).value = null;
+          continue;
+        }
+        states[c] = 1;
+        (slots[c] as Slot).value = result.value;
+        if (result.note !== undefined) notes.push({ column: column.header, message: result.note });
+        if (column.isMatch && (typeof result.value === 'string' || typeof result.value === 'number'))
+          matchValue = result.value;
+      }
+      // Failed and deferred cells are left out, so "clear empty cells" never clears their fields.
+      const values = omitted.length > 0 ? slots.filter((_, c) => !omitted.includes(c)) : slots;
+      const assembled = assembleWrite(values, fields, assembleMode);
+      for (const problem of assembled.errors) {
+        const column = columnOfKey.get(problem.key);
+        if (column) states[columns.indexOf(column)] = 2;
+        cellErrors.push({
+          column: column?.header ?? problem.key,
+          value: column ? displayCell(cells[column.index]) : '',
+          message: problem.message,
+        });
+      }
+      const createProblem = checkCreate(assembled.body);
+      return {
+        rowNumber,
+        body: assembled.body,
+        matchValue,
+        matchKey: matchKeyOf(matchValue),
+        cellErrors,
+        deferred,
+        createError: createProblem ? createProblem.message : null,
+        notes,
+        states,
+      };
+    },
+  };
+}

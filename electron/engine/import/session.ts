@@ -1,0 +1,225 @@
+/**
+ * An import session: a file opened for import. `openImport` reads the file once — its summary, every
+ * row into the preview's row store, samples of each column — and proposes a mapping (with the one
+ * used last time for the same headers). The preview (preview.ts) works on the session; `closeImport`
+ * deletes its temporary rows.
+ */
+import { randomUUID } from 'node:crypto';
+import { autoMap } from '../../../shared/automap/index.ts';
+import type { ColumnMapping, RememberedMapping } from '../../../shared/automap/index.ts';
+import { formatTarget } from '../../../shared/mapping.ts';
+import type { MappingTarget } from '../../../shared/mapping.ts';
+import { detectColumnSettings } from '../../../shared/values/index.ts';
+import type { CellInput, DetectedSettings } from '../../../shared/values/index.ts';
+import { FileReadError, inspectFile, readRows } from '../files/read/index.ts';
+import type { FileSummary, ReadOptions } from '../files/read/index.ts';
+import type { MappingMemoryStore } from './mapping-memory-store.ts';
+import { reportColumnsOf } from './report-columns.ts';
+import { RowSpool } from './row-spool.ts';
+import type { PreviewState } from './preview-state.ts';
+import type { ImportCatalog, ImportMode } from './types.ts';
+
+/** Which sheet, header row, encoding and delimiter to read; absent ones are detected. */
+export interface ImportReadOptions {
+  readonly sheet?: string | number;
+  readonly headerRow?: number;
+  readonly encoding?: string;
+  readonly delimiter?: string;
+  readonly maxBytes?: number;
+}
+
+/** What `openImport` needs. */
+export interface OpenImportOptions {
+  readonly catalog: ImportCatalog;
+  readonly read?: ImportReadOptions;
+  /** The intended mode, for the auto-mapping (an ID column is no target when creating). */
+  readonly mode?: ImportMode;
+  /** Offers the mapping used last time for the same headers. */
+  readonly memory?: MappingMemoryStore | null;
+  readonly signal?: AbortSignal;
+  /** Rows read so far, every few thousand rows. */
+  readonly onProgress?: (rowsRead: number) => void;
+  /** Where the temporary row store goes (default: the OS's temporary folder). */
+  readonly tempDir?: string;
+}
+
+/** The file summary the import screen shows (rows are counted exactly: the whole file was read). */
+export type ImportFileInfo = Omit<FileSummary, 'dataRows'> & {
+  /** Data rows (blank rows skipped). */
+  readonly rows: number;
+  /** Columns Orgport's own reports added ("Row", "Reason", "Action"); never imported. */
+  readonly reportColumns: ReadonlyArray<string>;
+};
+
+/** Non-empty values kept per column for settings detection. */
+const DETECT_SAMPLES = 1000;
+/** Values per column shown to the auto-mapping. */
+const AUTOMAP_SAMPLES = 30;
+
+/** A file opened for import. Treat as opaque apart from the documented read-only properties. */
+export class ImportSession {
+  /** A random id, for the IPC layer to refer to the session. */
+  readonly id = randomUUID();
+  /** Row index → the row's cells after the user's edits. @internal */
+  readonly edits = new Map<number, CellInput[]>();
+  /** Row index → indexes of the edited columns. @internal */
+  readonly editedColumns = new Map<number, Set<number>>();
+  /** The last preview's state. @internal */
+  preview: PreviewState | null = null;
+  /** Counts `previewImport` calls, so an older one finishing last does not replace a newer one. @internal */
+  previewGeneration = 0;
+  private readonly detectCache = new Map<string, DetectedSettings>();
+  private currentCatalog: ImportCatalog;
+
+  constructor(
+    /** The file, as read. */
+    readonly file: ImportFileInfo,
+    catalog: ImportCatalog,
+    /** The proposed mapping, one entry per column in column order. */
+    readonly autoMapping: ReadonlyArray<ColumnMapping>,
+    /** The mapping used last time for a file with these headers, if any. */
+    readonly previousMapping: RememberedMapping | null,
+    /** The read options the session was opened with (what was chosen, not what was detected). */
+    readonly readOptions: ImportReadOptions,
+    /** @internal */
+    readonly spool: RowSpool,
+    /** Up to 1,000 non-empty values per column. @internal */
+    readonly samples: ReadonlyArray<ReadonlyArray<CellInput>>,
+  ) {
+    this.currentCatalog = catalog;
+  }
+
+  /** The account's fields and users cells are converted with. */
+  get catalog(): ImportCatalog {
+    return this.currentCatalog;
+  }
+
+  /**
+   * Replaces the fields and users (after the user reconnects, or once the users are loaded because a
+   * user column got mapped). The current preview is dropped: call `previewImport` again.
+   */
+  updateCatalog(catalog: ImportCatalog): void {
+    this.currentCatalog = catalog;
+    this.detectCache.clear();
+    this.preview = null;
+  }
+
+  /** The file's column headers. */
+  get headers(): ReadonlyArray<string> {
+    return this.file.headers;
+  }
+
+  /** The auto-mapping as a header → target map (the form `previewImport` takes). */
+  get proposedMapping(): Record<string, MappingTarget | null> {
+    return Object.fromEntries(this.autoMapping.map((m) => [m.column, m.target]));
+  }
+
+  /** The cells of the row at `index`, with the user's edits. @internal */
+  async cellsAt(index: number): Promise<CellInput[]> {
+    const edited = this.edits.get(index);
+    if (edited) return edited;
+    const [row] = await this.spool.read(index, 1);
+    if (!row) throw new RangeError(`There is no row at position ${index}.`);
+    return row.cells;
+  }
+
+  /**
+   * The detected reading settings (date order, separators, currency, with notes saying what was
+   * assumed) of the column `header` when mapped to `target`; null for unmapped and ID columns.
+   */
+  detectedSettings(header: string, target: MappingTarget | null): DetectedSettings | null {
+    if (target === null || target.kind === 'id') return null;
+    const field = this.catalog.fields.find((f) => f.key === target.key);
+    const column = this.headers.indexOf(header);
+    if (!field || column < 0) return null;
+    const key = `${column}\u0000${formatTarget(target)}`;
+    let detected = this.detectCache.get(key);
+    if (!detected) {
+      detected = detectColumnSettings(this.samples[column] ?? [], field, target);
+      this.detectCache.set(key, detected);
+    }
+    return detected;
+  }
+}
+
+function readOptionsOf(read: ImportReadOptions, signal: AbortSignal | undefined): ReadOptions {
+  return {
+    ...(read.sheet === undefined ? {} : { sheet: read.sheet }),
+    ...(read.headerRow === undefined ? {} : { headerRow: read.headerRow }),
+    ...(read.encoding === undefined ? {} : { encoding: read.encoding }),
+    ...(read.delimiter === undefined ? {} : { delimiter: read.delimiter }),
+    ...(read.maxBytes === undefined ? {} : { maxBytes: read.maxBytes }),
+    ...(signal ? { signal } : {}),
+  };
+}
+
+function isBlank(cell: CellInput): boolean {
+  return cell === null || (typeof cell === 'string' && cell.trim() === '');
+}
+
+/**
+ * Opens a file for import: reads it whole (rows go to a temporary store, not memory), collects
+ * samples, and proposes a mapping. Throws `FileReadError` for files that cannot be read.
+ */
+export async function openImport(filePath: string, options: OpenImportOptions): Promise<ImportSession> {
+  const read = options.read ?? {};
+  const readOptions = readOptionsOf(read, options.signal);
+  const summary = await inspectFile(filePath, readOptions);
+  const spool = await RowSpool.create(options.tempDir);
+  try {
+    const headers = summary.headers;
+    const samples: CellInput[][] = headers.map(() => []);
+    let rows = 0;
+    if (summary.dataRows.count > 0 || !summary.dataRows.exact) {
+      try {
+        for await (const row of readRows(filePath, readOptions)) {
+          if (spool.append(row.rowNumber, row.cells, row.issues)) await spool.flush();
+          for (let c = 0; c < headers.length; c++) {
+            const list = samples[c] as CellInput[];
+            const cell = row.cells[c] ?? null;
+            if (list.length < DETECT_SAMPLES && !isBlank(cell)) list.push(cell);
+          }
+          rows += 1;
+          if (rows % 5000 === 0) options.onProgress?.(rows);
+        }
+      } catch (error) {
+        if (!(error instanceof FileReadError && error.code === 'no-data-rows')) throw error;
+      }
+    }
+    await spool.finish();
+    options.onProgress?.(rows);
+    const { dataRows: _dataRows, ...rest } = summary;
+    const reportColumns = reportColumnsOf(headers);
+    const file: ImportFileInfo = { ...rest, rows, reportColumns };
+    const previous = options.memory?.recall(headers) ?? null;
+    // Report columns are left out of the auto-mapping altogether, so they cannot take a field from a real column.
+    const proposed = autoMap(
+      headers
+        .map((header, i) => ({ header, samples: (samples[i] ?? []).slice(0, AUTOMAP_SAMPLES) }))
+        .filter((column) => !reportColumns.includes(column.header)),
+      options.catalog.fields,
+      { ...(options.mode ? { mode: options.mode } : {}), ...(previous ? { previous } : {}) },
+    );
+    const byHeader = new Map(proposed.map((m) => [m.column, m]));
+    const mapping: ColumnMapping[] = headers.map(
+      (header) =>
+        byHeader.get(header) ?? {
+          column: header,
+          target: null,
+          confidence: 1,
+          method: 'none',
+          note: "Added by Orgport's import report; it is not imported.",
+        },
+    );
+    return new ImportSession(file, options.catalog, mapping, previous, read, spool, samples);
+  } catch (error) {
+    await spool.close();
+    throw error;
+  }
+}
+
+/** Ends a session: deletes its temporary rows. The session must not be used afterwards. */
+export async function closeImport(session: ImportSession): Promise<void> {
+  session.preview = null;
+  await session.spool.close();
+}
