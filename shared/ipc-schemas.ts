@@ -84,6 +84,7 @@ export const INVOKE_SCHEMAS: { readonly [C in InvokeChannel]: z.ZodType<InvokeAr
   }),
   'shell/open-path': pathRef,
   'shell/show-in-folder': pathRef,
+  'file/take-opened': none,
   'app/info': none,
   'filters/list': none,
   ...DELETE_SCHEMAS,

@@ -233,6 +233,8 @@ export interface FileChannels {
   'file/save-dialog': (request: SaveDialogRequest) => Promise<SaveTarget | null>;
   'shell/open-path': (ref: PathRef) => Promise<void>;
   'shell/show-in-folder': (ref: PathRef) => Promise<void>;
+  /** A file the OS asked the app to open ("Open with Orgport") before the page was listening, once. */
+  'file/take-opened': () => Promise<PickedFile | null>;
 }
 
 /** This instance. */
@@ -270,6 +272,8 @@ export interface EventChannels {
   'job/progress': JobProgressEvent;
   'job/state': JobSummary;
   'connection/changed': ActiveConnection | null;
+  /** The OS asked the app to open a spreadsheet ("Open with Orgport", a file dropped on the icon). */
+  'file/opened': PickedFile;
 }
 
 /** A push channel name. */
@@ -299,6 +303,7 @@ export const INVOKE_METHODS = {
   'file/save-dialog': 'saveFileDialog',
   'shell/open-path': 'openPath',
   'shell/show-in-folder': 'showInFolder',
+  'file/take-opened': 'takeOpenedFile',
   'app/info': 'appInfo',
   'filters/list': 'listFilters',
   ...DELETE_INVOKE_METHODS,
@@ -310,6 +315,7 @@ export const EVENT_METHODS = {
   'job/progress': 'onJobProgress',
   'job/state': 'onJobState',
   'connection/changed': 'onConnectionChanged',
+  'file/opened': 'onFileOpened',
 } as const satisfies { readonly [E in EventChannel]: string };
 
 /** Every call channel, for registration and validation. */

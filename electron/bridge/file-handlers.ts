@@ -53,5 +53,7 @@ export function bridgeFileHandlers(options: {
         `The browser version cannot open folders. The file is in ${path.dirname(resolved)}.`,
       );
     },
+    // A browser page is never started by the OS with a file to open.
+    'file/take-opened': async () => null,
   };
 }

@@ -9,6 +9,7 @@ import type { FileFilter } from '../../shared/ipc.ts';
 import { ApiCallError } from '../engine/app/dispatch.ts';
 import type { FileHandlers } from '../engine/app/handlers.ts';
 import type { OpenablePaths } from '../engine/app/openable-paths.ts';
+import { describeFile } from './launch-file.ts';
 
 /** Electron wants mutable arrays; the contract hands out read-only ones. */
 export function toElectronFilters(filters: ReadonlyArray<FileFilter> | undefined): Electron.FileFilter[] {
@@ -21,6 +22,8 @@ export function desktopFileHandlers(deps: {
   readonly dialog: Dialog;
   readonly shell: Shell;
   readonly openable: OpenablePaths;
+  /** The file the OS asked us to open before the page was listening, if any (taken once). */
+  readonly takeOpened: () => string | null;
 }): FileHandlers {
   const { dialog, shell, openable } = deps;
   return {
@@ -56,6 +59,10 @@ export function desktopFileHandlers(deps: {
     },
     'shell/show-in-folder': async ({ path: target }) => {
       shell.showItemInFolder(await openable.check(target));
+    },
+    'file/take-opened': async () => {
+      const file = deps.takeOpened();
+      return file ? describeFile(file) : null;
     },
   };
 }

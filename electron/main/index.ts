@@ -24,6 +24,7 @@ import { registerAppProtocol } from './app-protocol.ts';
 import { desktopFileHandlers } from './file-handlers.ts';
 import { registerInvokeHandlers, sendEvent } from './ipc.ts';
 import { JobFeedback } from './job-feedback.ts';
+import { describeFile, fileFromArgv, OpenFileQueue } from './launch-file.ts';
 import { createDesktopSecretStore } from './secret-store.ts';
 import { APP_ENTRY_URL, APP_SCHEME, isTrustedSender } from './security.ts';
 import { denyAllPermissions, hardenContents, mainWindowOptions, windowStateOf } from './window.ts';
@@ -48,14 +49,30 @@ app.enableSandbox();
 let mainWindow: BrowserWindow | null = null;
 let core: AppCore | null = null;
 
+// "Open with Orgport": a spreadsheet given at launch, to a second instance, or by macOS 'open-file'
+// is held until the page listens, then opened on the Import screen.
+const launchOptions = (cwd: string) => ({ defaultApp: process.defaultApp === true, cwd });
+const openFiles = new OpenFileQueue((file) => {
+  void describeFile(file).then((picked) => core?.events.emit('file/opened', picked));
+});
+const launchFile = fileFromArgv(process.argv, process.platform, launchOptions(process.cwd()));
+if (launchFile) openFiles.offer(launchFile);
+// Registered at the top level: macOS can send it before the app is ready.
+app.on('open-file', (event, file) => {
+  event.preventDefault();
+  openFiles.offer(file);
+});
+
 app.on('web-contents-created', (_event, contents) => hardenContents(contents, shell, DEV_SERVER_URL));
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  app.on('second-instance', () => {
+  app.on('second-instance', (_event, argv, workingDirectory) => {
     if (mainWindow?.isMinimized()) mainWindow.restore();
     mainWindow?.focus();
+    const file = fileFromArgv(argv, process.platform, launchOptions(workingDirectory));
+    if (file) openFiles.offer(file);
   });
   void app.whenReady().then(start);
 }
@@ -71,7 +88,13 @@ async function start(): Promise<void> {
   core = appCore;
 
   const handlers = appCore.handlers(
-    desktopFileHandlers({ window: () => mainWindow, dialog, shell, openable: appCore.openable }),
+    desktopFileHandlers({
+      window: () => mainWindow,
+      dialog,
+      shell,
+      openable: appCore.openable,
+      takeOpened: () => openFiles.take(),
+    }),
     { saveMode: 'dialog', saveFolder: null, canShowInFolder: true },
   );
   registerInvokeHandlers(ipcMain, handlers, trustedSender);
@@ -124,7 +147,10 @@ async function openWindow(appCore: AppCore): Promise<void> {
   });
   win.on('closed', () => {
     if (mainWindow === win) mainWindow = null;
+    openFiles.pause();
   });
+  // A reloading page is not listening until it asks for the held file again.
+  win.webContents.on('did-start-loading', () => openFiles.pause());
   await win.loadURL(DEV_SERVER_URL ?? APP_ENTRY_URL);
 }
 

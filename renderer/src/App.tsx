@@ -10,6 +10,7 @@ import { DeleteScreen } from './features/delete/DeleteScreen.tsx';
 import { ExportScreen } from './features/export/ExportScreen.tsx';
 import { HistoryScreen } from './features/history/HistoryScreen.tsx';
 import { ImportScreen } from './features/import/ImportScreen.tsx';
+import { useOpenedFiles } from './features/import/useOpenedFiles.ts';
 import { WindowFileDrop } from './features/import/WindowFileDrop.tsx';
 import { JobPanel } from './features/jobs/JobPanel.tsx';
 import { useJobEvents } from './features/jobs/useJobEvents.ts';
@@ -20,6 +21,7 @@ import { routeHref, useRoute } from './routing.ts';
 /** The whole app. */
 export function App(): React.JSX.Element {
   useConnectionEvents();
+  useOpenedFiles();
   useJobEvents();
   const route = useRoute();
   const active = useQuery(activeConnectionQuery());

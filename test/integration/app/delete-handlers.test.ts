@@ -69,6 +69,7 @@ beforeAll(async () => {
       'file/save-dialog': refuse,
       'shell/open-path': refuse,
       'shell/show-in-folder': refuse,
+      'file/take-opened': refuse,
     },
     { saveMode: 'folder', saveFolder: root, canShowInFolder: false },
   );
