@@ -3,10 +3,11 @@
  * thinned so a long job keeps a bounded number of points. Kept per job in memory while it runs and
  * saved next to the app settings when it ends, so the history can draw it after a restart.
  */
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { RateLimitInfo, ThroughputSample } from '../../../shared/ipc.ts';
 import type { JobProgress } from '../../../shared/jobs.ts';
+import { writeFileAtomic } from '../json-file.ts';
 
 /** Most samples kept per job; past this, every other one is dropped (the shape survives). */
 export const MAX_SAMPLES = 400;
@@ -80,11 +81,7 @@ export class JobTraces {
   async save(jobId: string): Promise<void> {
     const trace = this.traces.get(jobId);
     if (!trace) return;
-    await mkdir(this.dir, { recursive: true });
-    const file = this.file(jobId);
-    const temp = `${file}.${process.pid}.tmp`;
-    await writeFile(temp, JSON.stringify(trace));
-    await rename(temp, file);
+    await writeFileAtomic(this.file(jobId), JSON.stringify(trace));
     this.traces.delete(jobId);
   }
 

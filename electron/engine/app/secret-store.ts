@@ -4,8 +4,8 @@
  * `safeStorage`, injected as an {@link Encryptor} so this module needs no `electron`); the browser
  * version keeps them in memory only.
  */
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import path from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { writeFileAtomic } from '../json-file.ts';
 
 /** Token storage, keyed by connection profile id. */
 export interface SecretStore {
@@ -107,9 +107,6 @@ export class EncryptedFileSecretStore implements SecretStore {
   }
 
   private async write(all: Record<string, string>): Promise<void> {
-    await mkdir(path.dirname(this.file), { recursive: true });
-    const temp = `${this.file}.${process.pid}.tmp`;
-    await writeFile(temp, JSON.stringify(all, null, 2), { mode: 0o600 });
-    await rename(temp, this.file);
+    await writeFileAtomic(this.file, JSON.stringify(all, null, 2), { mode: 0o600 });
   }
 }

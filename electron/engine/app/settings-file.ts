@@ -3,8 +3,8 @@
  * (`connections`, `window`, …) owned by different parts of the app. Every change is a serialised
  * read-modify-write of one section with an atomic rename, so the owners never overwrite each other.
  */
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import path from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { writeFileAtomic } from '../json-file.ts';
 
 /** A JSON settings file shared by sections. */
 export class SettingsFile {
@@ -22,10 +22,7 @@ export class SettingsFile {
     return this.serialised(async () => {
       const all = await this.readAll();
       all[section] = change(all[section]);
-      await mkdir(path.dirname(this.file), { recursive: true });
-      const temp = `${this.file}.${process.pid}.${Date.now()}.tmp`;
-      await writeFile(temp, `${JSON.stringify(all, null, 2)}\n`);
-      await rename(temp, this.file);
+      await writeFileAtomic(this.file, `${JSON.stringify(all, null, 2)}\n`);
     });
   }
 

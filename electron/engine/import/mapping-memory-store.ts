@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { createMappingMemory, toRememberedMapping } from '../../../shared/automap/index.ts';
 import type { MappingMemory, RememberedMapping } from '../../../shared/automap/index.ts';
-import { readTextIfExists, writeFileAtomic } from './json-file.ts';
+import { readTextIfExists, writeFileAtomic } from '../json-file.ts';
 import type { ColumnMap } from './types.ts';
 
 /** The file name inside `profiles/`; the leading underscore keeps it out of the profile list. */

@@ -12,7 +12,7 @@ import {
   parseMappingProfile,
 } from '../../../shared/mapping-profile.ts';
 import type { MappingProfile } from '../../../shared/mapping-profile.ts';
-import { readTextIfExists, writeFileAtomic } from './json-file.ts';
+import { readTextIfExists, writeFileAtomic } from '../json-file.ts';
 
 /** A profile on disk. */
 export interface StoredProfile {

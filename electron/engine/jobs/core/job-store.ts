@@ -10,12 +10,13 @@
  *   reports/       files written for the user
  * ```
  */
-import { mkdir, open, readFile, readdir, rename, unlink } from 'node:fs/promises';
+import { mkdir, open, readFile, readdir, unlink } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { JOB_KINDS, emptyCounts } from '../../../../shared/jobs.ts';
 import type { JobKind, JobState, JobSummary } from '../../../../shared/jobs.ts';
 import { sanitizeSpec } from './job-spec.ts';
+import { writeFileAtomic } from '../../json-file.ts';
 
 /** `job.json`: what the job is to do. */
 export interface JobFile {
@@ -199,20 +200,7 @@ export function jobId(at: Date): string {
 
 /** Writes JSON to a temporary file, syncs it and renames it over `file`. */
 export async function writeJsonAtomic(file: string, value: unknown): Promise<void> {
-  const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  const handle = await open(temp, 'w');
-  try {
-    await handle.writeFile(JSON.stringify(value, null, 2) + '\n', 'utf8');
-    await handle.datasync();
-  } finally {
-    await handle.close();
-  }
-  try {
-    await rename(temp, file);
-  } catch (error) {
-    await unlink(temp).catch(() => undefined);
-    throw error;
-  }
+  await writeFileAtomic(file, JSON.stringify(value, null, 2) + '\n');
 }
 
 async function readJson(file: string): Promise<unknown> {

@@ -1,16 +1,23 @@
 /**
- * Small JSON file helpers for the data folder: atomic writes (a reader sees the old file or the new
+ * Small file helpers for the data folder: atomic writes (a reader sees the old file or the new
  * one, never half of one) and reads that treat a missing file as "nothing yet".
  */
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
 
-/** Writes `text` to a temporary file next to `file`, syncs it and renames it over `file`. */
-export async function writeFileAtomic(file: string, text: string): Promise<void> {
+/**
+ * Writes `text` to a temporary file next to `file`, syncs it and renames it over `file`. `mode` sets
+ * the permissions of a new file (0o600 for secrets).
+ */
+export async function writeFileAtomic(
+  file: string,
+  text: string,
+  options: { mode?: number } = {},
+): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true });
   const temp = `${file}.${process.pid}-${randomBytes(3).toString('hex')}.tmp`;
-  const handle = await open(temp, 'w');
+  const handle = await open(temp, 'w', options.mode);
   try {
     await handle.writeFile(text, 'utf8');
     await handle.sync();
