@@ -2,7 +2,7 @@
  * Validation of v2 organization POST/PATCH bodies, and applying a validated write to a record
  * (reference §2.5, §9.4, §9.5).
  */
-import type { CustomFieldValue, OrgAddress } from '../../../shared/model.ts';
+import type { CustomFieldValue, OrganizationWrite } from '../../../shared/model.ts';
 import { badRequest } from './http-util.ts';
 import type { FieldDef, OrgRecord } from './types.ts';
 import {
@@ -25,20 +25,7 @@ export interface WriteContext extends ValueContext {
 }
 
 /** A validated write: only the properties that were sent. `custom_fields` holds only sent keys. */
-export interface OrgWrite {
-  name?: string;
-  owner_id?: number;
-  visible_to?: number;
-  label_ids?: number[];
-  address?: OrgAddress | null;
-  website?: string | null;
-  linkedin?: string | null;
-  industry?: number | null;
-  annual_revenue?: number | null;
-  employee_count?: number | null;
-  add_time?: number;
-  custom_fields?: Record<string, CustomFieldValue>;
-}
+export type OrgWrite = OrganizationWrite & { add_time?: number };
 
 const COMMON_KEYS = [
   'name',
