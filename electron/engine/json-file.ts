@@ -42,3 +42,23 @@ export async function readTextIfExists(file: string): Promise<string | undefined
     throw error;
   }
 }
+
+/**
+ * Runs a file's read-modify-write cycles one after another, so two changes never interleave and lose
+ * each other; a failed cycle does not stop the ones after it.
+ */
+export class SerialQueue {
+  private tail: Promise<unknown> = Promise.resolve();
+
+  /** Runs `work` after everything queued before it. */
+  run<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.tail.then(work, work);
+    this.tail = next.catch(() => undefined);
+    return next;
+  }
+
+  /** Resolves once everything queued so far has run. */
+  async idle(): Promise<void> {
+    await this.tail;
+  }
+}

@@ -4,8 +4,7 @@
  * `safeStorage`, injected as an {@link Encryptor} so this module needs no `electron`); the browser
  * version keeps them in memory only.
  */
-import { readFile } from 'node:fs/promises';
-import { writeFileAtomic } from '../json-file.ts';
+import { readTextIfExists, SerialQueue, writeFileAtomic } from '../json-file.ts';
 
 /** Token storage, keyed by connection profile id. */
 export interface SecretStore {
@@ -47,7 +46,7 @@ export interface Encryptor {
  */
 export class EncryptedFileSecretStore implements SecretStore {
   readonly kind = 'encrypted';
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly queue = new SerialQueue();
 
   constructor(
     private readonly file: string,
@@ -55,7 +54,7 @@ export class EncryptedFileSecretStore implements SecretStore {
   ) {}
 
   get(profileId: string): Promise<string | null> {
-    return this.serialised(async () => {
+    return this.queue.run(async () => {
       const cipher = (await this.read())[profileId];
       if (cipher === undefined) return null;
       try {
@@ -68,7 +67,7 @@ export class EncryptedFileSecretStore implements SecretStore {
   }
 
   set(profileId: string, secret: string): Promise<void> {
-    return this.serialised(async () => {
+    return this.queue.run(async () => {
       const all = await this.read();
       all[profileId] = this.encryptor.encrypt(secret).toString('base64');
       await this.write(all);
@@ -76,7 +75,7 @@ export class EncryptedFileSecretStore implements SecretStore {
   }
 
   delete(profileId: string): Promise<void> {
-    return this.serialised(async () => {
+    return this.queue.run(async () => {
       const all = await this.read();
       if (!Object.hasOwn(all, profileId)) return;
       delete all[profileId];
@@ -84,20 +83,9 @@ export class EncryptedFileSecretStore implements SecretStore {
     });
   }
 
-  private serialised<T>(work: () => Promise<T>): Promise<T> {
-    const next = this.queue.then(work, work);
-    this.queue = next.catch(() => undefined);
-    return next;
-  }
-
   private async read(): Promise<Record<string, string>> {
-    let text: string;
-    try {
-      text = await readFile(this.file, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
-      throw error;
-    }
+    const text = await readTextIfExists(this.file);
+    if (text === undefined) return {};
     const parsed: unknown = JSON.parse(text);
     const out: Record<string, string> = {};
     if (parsed !== null && typeof parsed === 'object') {

@@ -3,23 +3,22 @@
  * (`connections`, `window`, …) owned by different parts of the app. Every change is a serialised
  * read-modify-write of one section with an atomic rename, so the owners never overwrite each other.
  */
-import { readFile } from 'node:fs/promises';
-import { writeFileAtomic } from '../json-file.ts';
+import { readTextIfExists, SerialQueue, writeFileAtomic } from '../json-file.ts';
 
 /** A JSON settings file shared by sections. */
 export class SettingsFile {
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly queue = new SerialQueue();
 
   constructor(readonly file: string) {}
 
   /** The raw value of one section (undefined when absent); callers validate its shape. */
   read(section: string): Promise<unknown> {
-    return this.serialised(async () => (await this.readAll())[section]);
+    return this.queue.run(async () => (await this.readAll())[section]);
   }
 
   /** Replaces one section with what `change` returns from its current value. */
   update(section: string, change: (current: unknown) => unknown): Promise<void> {
-    return this.serialised(async () => {
+    return this.queue.run(async () => {
       const all = await this.readAll();
       all[section] = change(all[section]);
       await writeFileAtomic(this.file, `${JSON.stringify(all, null, 2)}\n`);
@@ -28,23 +27,12 @@ export class SettingsFile {
 
   /** Resolves once every change asked for so far is on disk (call before the process exits). */
   async flush(): Promise<void> {
-    await this.queue;
-  }
-
-  private serialised<T>(work: () => Promise<T>): Promise<T> {
-    const next = this.queue.then(work, work);
-    this.queue = next.catch(() => undefined);
-    return next;
+    await this.queue.idle();
   }
 
   private async readAll(): Promise<Record<string, unknown>> {
-    let text: string;
-    try {
-      text = await readFile(this.file, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
-      throw error;
-    }
+    const text = await readTextIfExists(this.file);
+    if (text === undefined) return {};
     try {
       const parsed: unknown = JSON.parse(text);
       return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)

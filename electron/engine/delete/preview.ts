@@ -4,56 +4,28 @@
  * are already deleted), which are skipped for still having open deals, and what each way of deleting
  * costs in API tokens. The job then deletes exactly `idsToDelete`, nothing it looks up again.
  */
+import type {
+  DeletePreviewResult,
+  DeletePreviewRow,
+  DeletePreviewStatus,
+} from '../../../shared/ipc-delete.ts';
 import type { Organization, PipedriveUser } from '../../../shared/model.ts';
 import { MAX_BULK_DELETE_IDS, MAX_IDS_PER_LIST, type PipedriveClient } from '../pipedrive/index.ts';
 
 /** What will happen to one ID. */
-export type PreviewStatus = 'will-delete' | 'not-found' | 'skip-open-deals';
+export type PreviewStatus = DeletePreviewStatus;
 
-/** One row of the preview, in the order the IDs were given. */
-export interface PreviewRow {
-  readonly id: number;
-  /** Null when the organization does not exist. */
-  readonly name: string | null;
-  readonly ownerId: number | null;
-  /** The owner's name from the company's users (null when unknown). */
-  readonly owner: string | null;
-  /** Null when counts were not asked for, or the organization does not exist. */
-  readonly peopleCount: number | null;
-  readonly openDealsCount: number | null;
-  readonly status: PreviewStatus;
-}
+/** One row of the preview, in the order the IDs were given (the wire shape the confirmation shows). */
+export type PreviewRow = DeletePreviewRow;
 
-/** Token costs of a delete of `count` organizations (reference §6.3). */
-export interface DeleteCostEstimate {
-  /** The job's reads: the account check, the existence check, and the backup (fields, users, organizations). */
-  readonly reads: number;
-  /** v1 bulk delete: 10 per call of up to 1,000 IDs. */
-  readonly v1Bulk: number;
-  /** v2 per-ID deletes: 3 each. */
-  readonly v2PerId: number;
-  readonly totalV1: number;
-  readonly totalV2: number;
-}
+/** Token costs of a delete of `count` organizations (reference §6.3): the job's reads, then each path. */
+export type DeleteCostEstimate = DeletePreviewResult['cost'];
 
-/** Everything the confirmation shows. */
-export interface DeletePreview {
-  readonly rows: ReadonlyArray<PreviewRow>;
-  /** The IDs the job will delete (status `will-delete`), in the order given. */
-  readonly idsToDelete: ReadonlyArray<number>;
-  readonly totals: {
-    readonly requested: number;
-    readonly willDelete: number;
-    readonly notFound: number;
-    readonly skippedOpenDeals: number;
-    /** Over the organizations that will be deleted; null when counts were not asked for. */
-    readonly peopleCount: number | null;
-    readonly openDealsCount: number | null;
-  };
-  readonly cost: DeleteCostEstimate;
-  /** What making this preview cost. */
-  readonly previewTokens: number;
-}
+/**
+ * Everything the confirmation shows; the app adds the account it was made against. One shape with
+ * `delete/preview`'s result, so the engine and the wire cannot drift apart.
+ */
+export type DeletePreview = Omit<DeletePreviewResult, 'account'>;
 
 /** Options of {@link previewDelete}. */
 export interface PreviewOptions {
