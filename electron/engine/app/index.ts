@@ -10,6 +10,7 @@ import type { JobKind } from '../../../shared/jobs.ts';
 import { ensureDataDir } from '../data-dir.ts';
 import { JobManager } from '../jobs/core/job-manager.ts';
 import { JobStore } from '../jobs/core/job-store.ts';
+import { pruneImportFileCopies } from './import-file-copies.ts';
 import { PipedriveClient } from '../pipedrive/index.ts';
 import { startSandbox } from '../sandbox/index.ts';
 import { ProfileStore } from './connection-profiles.ts';
@@ -108,7 +109,10 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       ((connection) =>
         new PipedriveClient(connection, { maxAttempts: 3, maxRetryTimeMs: 20_000, timeoutMs: 20_000 })),
   });
-  const manager = new JobManager<AppJobEnv>(new JobStore(paths.jobs));
+  const store = new JobStore(paths.jobs);
+  const manager = new JobManager<AppJobEnv>(store);
+  // Copies of import files no unfinished job needs any more; a failure only leaves them for next time.
+  void pruneImportFileCopies({ dataDir: paths.root, jobs: () => store.list() }).catch(() => undefined);
   const kinds = (options.registerJobs ?? registerJobKinds)(manager);
   const jobs = new JobService<AppJobEnv, PipedriveClient>({
     manager,
