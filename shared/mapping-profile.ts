@@ -1,15 +1,13 @@
 /**
  * Mapping profiles: the JSON file `orgport import --mapping` reads and the UI saves (design.md,
  * "Mapping profile"). Parsing checks the shape and explains every problem with the file name, the
- * property path and what would be accepted; resolving checks the profile against a company's fields
- * and a file's headers.
+ * property path and what would be accepted. Resolving a profile against a company's fields and a
+ * file's headers is in mapping-profile-resolve.ts.
  */
 import { z } from 'zod';
-import { closestText, resolveTargetText } from './automap/targets.ts';
-import { cleanHeader, compact } from './automap/normalize.ts';
+import { closestText } from './automap/targets.ts';
 import type { MappingTarget } from './mapping.ts';
-import { formatTarget, sameTarget } from './mapping.ts';
-import type { FieldType, OrgField } from './model.ts';
+import { formatTarget } from './mapping.ts';
 import type { DateOrder, ThousandsSeparator } from './values/types.ts';
 
 const DATE_ORDERS = ['iso', 'dmy', 'mdy', 'serial'] as const satisfies ReadonlyArray<DateOrder>;
@@ -33,17 +31,28 @@ const columnSettingsSchema = z.strictObject({
     .optional(),
 });
 
+/** Most columns a profile may list: as many as a spreadsheet can have (Excel's 16,384). */
+export const MAX_PROFILE_COLUMNS = 16_384;
+/** Longest profile file read, in characters: a profile of every possible column is far smaller. */
+export const MAX_PROFILE_CHARS = 10 * 1024 * 1024;
+/** Problems spelled out in a `MappingProfileError` message; the rest are counted. */
+const MAX_LISTED_PROBLEMS = 20;
+
+// Lengths match the IPC schemas (shared/ipc-import-schemas.ts), so a profile the app saved is one it reads.
+const header = z.string().max(1_000);
+const targetText = z.string().trim().min(1).max(200);
+
 /** The profile schema (zod); `parseMappingProfile` wraps it with readable messages. */
 export const mappingProfileSchema = z.strictObject({
   version: z.literal(1),
   name: z.string().trim().min(1).max(200).optional(),
-  sheet: z.string().min(1).nullable().optional(),
+  sheet: z.string().min(1).max(300).nullable().optional(),
   headerRow: z.number().int().min(1).optional(),
   mode: z.enum(['create', 'update', 'upsert']).optional(),
-  columns: z.record(z.string(), z.string().trim().min(1).nullable()),
-  match: z.string().trim().min(1).optional(),
+  columns: z.record(header, targetText.nullable()),
+  match: targetText.optional(),
   emptyCells: z.enum(['skip', 'clear']).optional(),
-  columnSettings: z.record(z.string(), columnSettingsSchema).optional(),
+  columnSettings: z.record(header, columnSettingsSchema).optional(),
 });
 
 /**
@@ -71,7 +80,13 @@ export class MappingProfileError extends Error {
   ) {
     super(
       `${source} is not a valid mapping profile:\n` +
-        problems.map((p) => `  ${source}: ${p.path === '' ? '' : `${p.path}: `}${p.message}`).join('\n'),
+        problems
+          .slice(0, MAX_LISTED_PROBLEMS)
+          .map((p) => `  ${source}: ${p.path === '' ? '' : `${p.path}: `}${p.message}`)
+          .join('\n') +
+        (problems.length > MAX_LISTED_PROBLEMS
+          ? `\n  …and ${problems.length - MAX_LISTED_PROBLEMS} more problems`
+          : ''),
     );
   }
 }
@@ -80,12 +95,13 @@ const ACCEPTS: Readonly<Record<string, string>> = {
   '': 'a JSON object like {"version": 1, "columns": {"Company": "name"}}',
   version: 'the number 1',
   name: 'a non-empty text of at most 200 characters',
-  sheet: 'a sheet name (text) or null',
+  sheet: 'a sheet name (text of at most 300 characters) or null',
   headerRow: 'a whole number from 1 (the row that holds the headers)',
   mode: '"create", "update" or "upsert"',
   columns: 'an object mapping column headers to a field key, a field name, "key.part" or null',
-  column: 'a field key, a field name, "key.part" (e.g. "address.locality"), or null to ignore the column',
-  match: '"id", "name", or the key or name of a field',
+  column:
+    'a field key, a field name, "key.part" (e.g. "address.locality") of at most 200 characters, or null to ignore the column',
+  match: '"id", "name", or the key or name of a field (at most 200 characters)',
   emptyCells: '"skip" (leave the field as it is) or "clear" (empty it)',
   columnSettings:
     'an object mapping column headers to {dateOrder, decimalSeparator, thousandsSeparator, currency}',
@@ -134,10 +150,14 @@ function describeIssue(issue: z.core.$ZodIssue): ProfileProblem {
       issue.path.length === 0
         ? Object.keys(mappingProfileSchema.shape)
         : Object.keys(columnSettingsSchema.shape);
-    const messages = issue.keys.map((key) => {
-      const guess = closestText(key, known);
-      return `unknown property "${key}"${guess === null ? '' : ` (did you mean "${guess}"?)`}`;
+    // A hostile file can hold thousands of unknown keys, or one a megabyte long: name a few, clipped.
+    const messages = issue.keys.slice(0, MAX_LISTED_PROBLEMS).map((key) => {
+      const guess = key.length > 100 ? null : closestText(key, known);
+      const shown = key.length > 60 ? `${key.slice(0, 57)}...` : key;
+      return `unknown property "${shown}"${guess === null ? '' : ` (did you mean "${guess}"?)`}`;
     });
+    const more = issue.keys.length - messages.length;
+    if (more > 0) messages.push(`${more} more unknown properties`);
     return { path, message: `${messages.join('; ')}; accepted properties: ${known.join(', ')}` };
   }
   if (issue.input === undefined) return { path, message: `missing; expected ${accepted}` };
@@ -149,173 +169,74 @@ function describeIssue(issue: z.core.$ZodIssue): ProfileProblem {
  * (the file), each property path and what would be accepted there.
  */
 export function parseMappingProfile(json: unknown, source = 'mapping profile'): MappingProfile {
+  const refused = refuseHostileShape(json);
+  if (refused.length > 0) throw new MappingProfileError(source, refused);
   const result = mappingProfileSchema.safeParse(json, { reportInput: true });
   if (result.success) return result.data;
   throw new MappingProfileError(source, result.error.issues.map(describeIssue));
 }
 
+/**
+ * Problems zod cannot be trusted with: a `"__proto__"` key (zod drops it silently from a record, or
+ * makes it the prototype of the result, so a column would vanish or a lookup see values that are not
+ * there) and a column list too long to check in reasonable time.
+ */
+function refuseHostileShape(json: unknown): ProfileProblem[] {
+  if (!isPlainRecord(json)) return [];
+  const problems: ProfileProblem[] = [];
+  const reserved = (path: ReadonlyArray<PropertyKey>): ProfileProblem => ({
+    path: formatPath(path),
+    message:
+      '"__proto__" is reserved in JavaScript objects and cannot be used as a name here; rename the column',
+  });
+  if (Object.hasOwn(json, '__proto__')) problems.push(reserved(['__proto__']));
+  for (const part of ['columns', 'columnSettings'] as const) {
+    const record = json[part];
+    if (!isPlainRecord(record)) continue;
+    const keys = Object.keys(record);
+    if (keys.length > MAX_PROFILE_COLUMNS) {
+      problems.push({
+        path: part,
+        message: `lists ${keys.length} columns; a profile holds at most ${MAX_PROFILE_COLUMNS} (as many as a spreadsheet has)`,
+      });
+      continue;
+    }
+    if (Object.hasOwn(record, '__proto__')) problems.push(reserved([part, '__proto__']));
+    if (part !== 'columnSettings') continue;
+    for (const key of keys) {
+      const settings = record[key];
+      if (isPlainRecord(settings) && Object.hasOwn(settings, '__proto__'))
+        problems.push(reserved([part, key, '__proto__']));
+    }
+  }
+  return problems;
+}
+
+function isPlainRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 /** Parses the text of a profile file (JSON), then checks it like `parseMappingProfile`. */
 export function readMappingProfile(text: string, source = 'mapping profile'): MappingProfile {
+  if (text.length > MAX_PROFILE_CHARS) {
+    throw new MappingProfileError(source, [
+      {
+        path: '',
+        message: `is ${text.length} characters long, too big to be a mapping profile (at most ${MAX_PROFILE_CHARS})`,
+      },
+    ]);
+  }
   let json: unknown;
   try {
     json = JSON.parse(text.replace(/^\uFEFF/u, ''));
   } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
+    // V8 quotes a piece of the text around the error; keep the problem on one short line.
+    const detail = (error instanceof Error ? error.message : String(error))
+      .replace(/\s+/gu, ' ')
+      .slice(0, 200);
     throw new MappingProfileError(source, [{ path: '', message: `not valid JSON (${detail})` }]);
   }
   return parseMappingProfile(json, source);
-}
-
-/** A profile checked against the fields and the file: one target (or null) per file header. */
-export interface ResolvedProfile {
-  /** Every header of the file → its target; null for ignored and unmapped columns. */
-  readonly columns: Readonly<Record<string, MappingTarget | null>>;
-  readonly mode: ImportMode | null;
-  /** What update/upsert rows are matched by; null in create mode or when there is no match key. */
-  readonly match: MappingTarget | null;
-  /** Problems that stop the import (nothing may be sent while there are any). */
-  readonly errors: ReadonlyArray<ProfileProblem>;
-  /** Things the user should know that do not stop the import. */
-  readonly warnings: ReadonlyArray<ProfileProblem>;
-}
-
-/** Command-line or UI choices that override the profile's own. */
-export interface ResolveOverrides {
-  readonly mode?: ImportMode;
-  readonly match?: string;
-}
-
-/** Field types rows can be matched by (their values identify an organization as text or a number). */
-const MATCHABLE: ReadonlyArray<FieldType> = ['varchar', 'varchar_auto', 'text', 'phone', 'double', 'int'];
-
-/**
- * Resolves a profile for a file: each column's target (a key wins over a name; a name fitting several
- * fields, an unknown key or name, a read-only field and two columns on one target are errors), the
- * match key, and warnings for profile columns the file does not have.
- */
-export function resolveProfile(
-  profile: MappingProfile,
-  fields: ReadonlyArray<OrgField>,
-  headers: ReadonlyArray<string>,
-  overrides: ResolveOverrides = {},
-): ResolvedProfile {
-  const errors: ProfileProblem[] = [];
-  const warnings: ProfileProblem[] = [];
-  const mode = overrides.mode ?? profile.mode ?? null;
-  const columns: Record<string, MappingTarget | null> = {};
-  for (const header of headers) columns[header] = null;
-
-  const claimed: Array<{ header: string; target: MappingTarget }> = [];
-  for (const [wanted, text] of Object.entries(profile.columns)) {
-    const path = formatPath(['columns', wanted]);
-    const header = findHeader(wanted, headers);
-    if (header === null) {
-      warnings.push({
-        path,
-        message: `the file has no column "${wanted}"; this line of the profile is not used`,
-      });
-      continue;
-    }
-    if (text === null) continue;
-    const resolved = resolveTargetText(text, fields, { names: true });
-    if (!resolved.ok) {
-      errors.push({ path, message: resolved.message });
-      continue;
-    }
-    if (resolved.target.kind === 'id' && mode === 'create') {
-      warnings.push({
-        path,
-        message: 'Pipedrive IDs are not used when creating organizations; the column is ignored',
-      });
-      continue;
-    }
-    const other = claimed.find((c) => sameTarget(c.target, resolved.target));
-    if (other) {
-      errors.push({
-        path,
-        message: `columns "${other.header}" and "${header}" both map to "${formatTarget(resolved.target)}"; a field takes one column`,
-      });
-      continue;
-    }
-    claimed.push({ header, target: resolved.target });
-    columns[header] = resolved.target;
-  }
-
-  for (const wanted of Object.keys(profile.columnSettings ?? {})) {
-    if (findHeader(wanted, headers) === null) {
-      warnings.push({
-        path: formatPath(['columnSettings', wanted]),
-        message: `the file has no column "${wanted}"`,
-      });
-    }
-  }
-  const match = resolveMatch(profile, overrides, mode, fields, claimed, errors, warnings);
-  return { columns, mode, match, errors, warnings };
-}
-
-/** The file header a profile column means: exact, else the same after cleaning, else the same words. */
-function findHeader(wanted: string, headers: ReadonlyArray<string>): string | null {
-  if (headers.includes(wanted)) return wanted;
-  const cleaned = headers.filter((h) => cleanHeader(h) === cleanHeader(wanted));
-  if (cleaned.length === 1) return cleaned[0] ?? null;
-  const key = compact(wanted);
-  const loose = headers.filter((h) => key !== '' && compact(h) === key);
-  return loose.length === 1 ? (loose[0] ?? null) : null;
-}
-
-function resolveMatch(
-  profile: MappingProfile,
-  overrides: ResolveOverrides,
-  mode: ImportMode | null,
-  fields: ReadonlyArray<OrgField>,
-  claimed: ReadonlyArray<{ header: string; target: MappingTarget }>,
-  errors: ProfileProblem[],
-  warnings: ProfileProblem[],
-): MappingTarget | null {
-  const text = overrides.match ?? profile.match;
-  const path = overrides.match === undefined ? 'match' : '--match';
-  if (mode === 'create') {
-    if (text !== undefined)
-      warnings.push({ path, message: 'create mode matches nothing; the match key is ignored' });
-    return null;
-  }
-  if (text === undefined) {
-    // An exported file carries its IDs; anything else needs a match key to update by.
-    const byId = claimed.find((c) => c.target.kind === 'id');
-    if (byId) return byId.target;
-    if (mode !== null) {
-      errors.push({
-        path: 'match',
-        message: `${mode} needs a match key: "id", "name", or the key or name of a field`,
-      });
-    }
-    return null;
-  }
-  const resolved = resolveTargetText(text, fields, { names: true, readOnly: true });
-  if (!resolved.ok) {
-    errors.push({ path, message: resolved.message });
-    return null;
-  }
-  const { target, field } = resolved;
-  if (target.kind === 'part' || (field !== null && (!field.writable || !MATCHABLE.includes(field.type)))) {
-    const suitable = fields
-      .filter((f) => f.writable && MATCHABLE.includes(f.type))
-      .map((f) => `${f.key} (${f.name})`);
-    const what = field === null ? text : `"${field.name}" (${field.key}, ${field.type})`;
-    errors.push({
-      path,
-      message: `${what} cannot be a match key; accepted: id, ${suitable.join(', ')}`,
-    });
-    return null;
-  }
-  if (!claimed.some((c) => sameTarget(c.target, target))) {
-    errors.push({
-      path,
-      message: `no column is mapped to ${field === null ? 'the Pipedrive ID' : `"${field.name}" (${field.key})`}, so rows cannot be matched by it`,
-    });
-    return null;
-  }
-  return target;
 }
 
 /** What the UI knows when the user saves a mapping as a profile. */

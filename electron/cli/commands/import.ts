@@ -1,13 +1,14 @@
-import { copyFile, mkdir, readFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { JobSummary } from '../../../shared/jobs.ts';
 import {
+  MAX_PROFILE_CHARS,
   MappingProfileError,
   readMappingProfile,
-  resolveProfile,
   serializeMappingProfile,
   type MappingProfile,
 } from '../../../shared/mapping-profile.ts';
+import { resolveProfile } from '../../../shared/mapping-profile-resolve.ts';
 import type { OrgField } from '../../../shared/model.ts';
 import type { ColumnSettings } from '../../../shared/values/index.ts';
 import { dataDir, dataPaths } from '../../engine/data-dir.ts';
@@ -158,8 +159,13 @@ function enumFlag<T extends string>(flags: Flags, name: string, allowed: Readonl
 async function readProfile(file: string): Promise<MappingProfile> {
   let text: string;
   try {
+    // A profile is a few kilobytes; a huge file is refused before it is read into memory.
+    if ((await stat(file)).size > 4 * MAX_PROFILE_CHARS) {
+      throw new UsageError(`the mapping profile ${file} is too big to be a mapping profile`);
+    }
     text = await readFile(file, 'utf8');
   } catch (error) {
+    if (error instanceof UsageError) throw error;
     throw new UsageError(
       `cannot read the mapping profile ${file}: ${error instanceof Error ? error.message : String(error)}`,
     );

@@ -11,11 +11,11 @@ import type {
 } from '../../../shared/ipc-import.ts';
 import {
   MappingProfileError,
-  resolveProfile,
   toMappingProfile,
   type MappingProfile,
   type ProfileColumnSettings,
 } from '../../../shared/mapping-profile.ts';
+import { resolveProfile } from '../../../shared/mapping-profile-resolve.ts';
 import { formatTarget, parseTarget } from '../../../shared/mapping.ts';
 import { ProfileStore, ProfileStoreError, type ImportSession, type StoredProfile } from '../import/index.ts';
 import { ApiCallError } from './dispatch.ts';

@@ -5,11 +5,12 @@ import {
   MappingProfileError,
   parseMappingProfile,
   readMappingProfile,
-  resolveProfile,
   serializeMappingProfile,
   toMappingProfile,
 } from '../../../shared/mapping-profile.ts';
-import type { MappingProfile, ResolvedProfile } from '../../../shared/mapping-profile.ts';
+import { resolveProfile } from '../../../shared/mapping-profile-resolve.ts';
+import type { MappingProfile } from '../../../shared/mapping-profile.ts';
+import type { ResolvedProfile } from '../../../shared/mapping-profile-resolve.ts';
 import { FIELDS, KEYS } from './automap/fields.ts';
 
 const profile = (columns: MappingProfile['columns'], extra: Partial<MappingProfile> = {}): MappingProfile =>

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import iconv from 'iconv-lite';
 import Papa, { type ParseResult, type Parser } from 'papaparse';
-import { fromFsError, unsupportedFormatError } from './errors.ts';
+import { FileReadError, displayName, fromFsError, unsupportedFormatError } from './errors.ts';
 import {
   binaryError,
   bomLength,
@@ -19,7 +19,14 @@ import {
 import { checkDelimiterOption, detectDelimiter, readSepLine } from './detect-delimiter.ts';
 import { looksLikeHtml } from './sniff.ts';
 import type { RawSource } from './table.ts';
-import type { CellInput, EncodingInfo, FileWarning, RawRow, ReadOptions } from './types.ts';
+import {
+  MAX_COLUMNS,
+  type CellInput,
+  type EncodingInfo,
+  type FileWarning,
+  type RawRow,
+  type ReadOptions,
+} from './types.ts';
 
 /** How a CSV is read. */
 export interface CsvSettings {
@@ -32,6 +39,13 @@ export interface CsvSettings {
 
 /** Chunks of parsed rows buffered before papaparse is paused. */
 const MAX_QUEUED_CHUNKS = 4;
+
+/**
+ * Longest row read, in characters. papaparse re-parses an unfinished row from its start with every
+ * new chunk, so one endless row (a cell of tens of MB, or a quote that is never closed) costs time
+ * quadratic in its length and memory to match; no real row comes near this.
+ */
+export const MAX_ROW_CHARS = 4 * 1024 * 1024;
 
 /** Decides encoding and delimiter from the first bytes (`complete` when `head` is the whole file). */
 export function detectCsvSettings(
@@ -79,9 +93,10 @@ export function openCsvSource(filePath: string, settings: CsvSettings): RawSourc
     start: settings.encoding.bomBytes,
     highWaterMark: 64 * 1024,
   });
-  const decoded = input.pipe(decoderStream(settings.encoding.name));
+  const fed = { chars: 0 };
+  const decoded = input.pipe(decoderStream(settings.encoding.name, fed));
   input.on('error', (error) => decoded.emit('error', fromFsError(filePath, error)));
-  const batches = parseRows(decoded, settings.delimiter, settings.sepLine);
+  const batches = parseRows(filePath, decoded, fed, settings.delimiter, settings.sepLine);
   let closed = false;
   return {
     batches,
@@ -94,13 +109,17 @@ export function openCsvSource(filePath: string, settings: CsvSettings): RawSourc
   };
 }
 
-/** A transform from bytes in `encoding` to strings (multi-byte characters split across chunks are kept whole). */
-function decoderStream(encoding: string): Transform {
+/**
+ * A transform from bytes in `encoding` to strings (multi-byte characters split across chunks are kept
+ * whole); `fed.chars` counts the characters it has passed on.
+ */
+function decoderStream(encoding: string, fed: { chars: number }): Transform {
   const decoder = iconv.getDecoder(encoding, { stripBOM: false });
   return new Transform({
     encoding: 'utf8',
     transform(chunk: Buffer, _enc, callback) {
       const text = decoder.write(chunk);
+      fed.chars += text.length;
       callback(null, text === '' ? undefined : text);
     },
     flush(callback) {
@@ -124,7 +143,9 @@ export async function countLineBreaks(filePath: string): Promise<number> {
 
 /** The rows of the decoded text, a batch per chunk; empty fields become null, row numbers count every record. */
 async function* parseRows(
+  filePath: string,
   decoded: Readable,
+  fed: { readonly chars: number },
   delimiter: string,
   skipFirst: boolean,
 ): AsyncGenerator<RawRow[]> {
@@ -138,11 +159,22 @@ async function* parseRows(
     wake?.();
     wake = undefined;
   };
+  let recordsParsed = 0;
+  let fedAtLastRecord = 0;
   Papa.parse<string[]>(decoded, {
     delimiter,
     skipEmptyLines: false,
     chunk: (results, p) => {
       parser = p;
+      if (results.data.length > 0) {
+        recordsParsed += results.data.length;
+        fedAtLastRecord = fed.chars;
+      } else if (fed.chars - fedAtLastRecord > MAX_ROW_CHARS && failure === undefined) {
+        failure = rowTooLongError(filePath, recordsParsed + (skipFirst ? 0 : 1));
+        p.abort();
+        notify();
+        return;
+      }
       queue.push(results);
       if (queue.length >= MAX_QUEUED_CHUNKS && !paused) {
         // papaparse's pause() only stops parsing; the file must be paused too, or it is read into
@@ -196,7 +228,8 @@ async function* parseRows(
           continue;
         }
         recordNumber++;
-        const fields = results.data[i] ?? [];
+        let fields = results.data[i] ?? [];
+        if (fields.length > MAX_COLUMNS) fields = dropEmptyTail(filePath, fields, recordNumber);
         const cells: CellInput[] = fields.map((f) => (f === '' ? null : f));
         const quote = quoteIssues.get(i);
         batch.push(
@@ -217,4 +250,36 @@ async function* parseRows(
     if (!done) parser?.abort();
     decoded.destroy();
   }
+}
+
+/** The error for a row longer than {@link MAX_ROW_CHARS}. */
+function rowTooLongError(filePath: string, rowNumber: number): FileReadError {
+  const name = displayName(filePath);
+  return new FileReadError(
+    'too-large',
+    name,
+    `Row ${rowNumber} of "${name}" is longer than ${MAX_ROW_CHARS.toLocaleString('en')} characters, ` +
+      `more than Orgport reads in one row. Most often a quote (") opened in that row is never closed; ` +
+      `otherwise a cell holds far more text than a spreadsheet cell can (Excel keeps 32,767 characters).`,
+  );
+}
+
+/**
+ * A row wider than {@link MAX_COLUMNS}: cut to the limit when everything past it is empty (a run of
+ * trailing delimiters), refused otherwise.
+ */
+function dropEmptyTail(filePath: string, fields: string[], rowNumber: number): string[] {
+  for (let i = MAX_COLUMNS; i < fields.length; i++) {
+    if (fields[i] !== '') {
+      const name = displayName(filePath);
+      throw new FileReadError(
+        'too-large',
+        name,
+        `Row ${rowNumber} of "${name}" has ${fields.length.toLocaleString('en')} cells; Orgport reads at most ` +
+          `${MAX_COLUMNS.toLocaleString('en')} columns (as many as Excel). Check the delimiter, or remove ` +
+          `the extra columns.`,
+      );
+    }
+  }
+  return fields.slice(0, MAX_COLUMNS);
 }

@@ -68,6 +68,20 @@ export function fromFsError(filePath: string, error: unknown): unknown {
       { cause: error },
     );
   }
+  if (code === 'ENOTDIR')
+    return new FileReadError('not-found', name, `"${name}" was not found.`, { cause: error });
+  // Any other file-system error (a symbolic link loop, a name too long, a disk error) still names the
+  // file and says what happened, instead of surfacing as an internal error.
+  if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) {
+    return new FileReadError(
+      'unreadable',
+      name,
+      `"${name}" cannot be read (${code}). Copy it to a normal folder and try again.`,
+      {
+        cause: error,
+      },
+    );
+  }
   return error;
 }
 

@@ -56,13 +56,18 @@ async function open(filePath: string, options: ReadOptions): Promise<OpenedFile>
   if (kind === 'zip') {
     const book = await openBook(filePath);
     try {
-      const strings = book.book.parts.sharedStrings;
-      if (strings !== undefined && (book.zip.entries.get(strings)?.size ?? 0) > 4 * maxBytes) {
-        throw new FileReadError(
-          'too-large',
-          name,
-          `"${name}" holds more text than Orgport can read at once.`,
-        );
+      // Shared strings and styles are held in memory while the sheet streams, so their unpacked size
+      // is capped like the file's (the archive cannot lie about it: see xlsx-zip.ts).
+      for (const part of [book.book.parts.sharedStrings, book.book.parts.styles]) {
+        const unpacked = part === undefined ? 0 : (book.zip.entries.get(part)?.size ?? 0);
+        if (unpacked > maxBytes) {
+          throw new FileReadError(
+            'too-large',
+            name,
+            `"${name}" holds more text than Orgport can read at once: its part ${part ?? ''} unpacks to ` +
+              `${megabytes(unpacked)}, more than ${megabytes(maxBytes)}. Split the workbook into smaller files.`,
+          );
+        }
       }
       const sheet = pickSheet(filePath, book.book, options.sheet);
       if (sheet.empty && options.sheet !== undefined) {

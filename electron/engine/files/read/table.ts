@@ -17,6 +17,18 @@ import type { CellInput, RawRow, ReadRow } from './types.ts';
 
 /** Non-blank rows read past the header before the layout is fixed (extra data columns show up here). */
 const ROWS_AFTER_HEADER = 30;
+/**
+ * Blank rows kept in the prefix. The search for the header goes on through blank rows (up to
+ * {@link MAX_BLANK_RUN} in a row), but keeping them all would hold every one in memory; blank rows are
+ * skipped when the data is aligned, so only the first ones are kept (a chosen header row can be named
+ * as empty).
+ */
+const MAX_BLANK_PREFIX_ROWS = 1_000;
+/**
+ * Most empty rows accepted one after another: as many as Excel has rows. Parsing a blank line costs
+ * about as much as a real row, so ten million of them would keep the reader busy for minutes.
+ */
+export const MAX_BLANK_RUN = 1_048_576;
 
 /**
  * A source of raw rows in batches (a parsed chunk of CSV, a chunk of sheet XML): one await per
@@ -31,7 +43,7 @@ export interface RawSource {
 /** A table whose layout is decided, ready to stream its data rows. */
 export interface OpenTable {
   readonly layout: Layout;
-  /** The raw rows read to decide the layout (blank ones included). */
+  /** The raw rows read to decide the layout (the first blank ones included). */
   readonly prefix: ReadonlyArray<RawRow>;
   /** True when the prefix is the whole file. */
   readonly complete: boolean;
@@ -119,6 +131,24 @@ export function emptyError(filePath: string): FileReadError {
   return new FileReadError('empty-file', name, `"${name}" is empty: it has no rows to import.`);
 }
 
+/** The error for more than {@link MAX_BLANK_RUN} empty rows in a row, from `fromRow` on. */
+export function blankRunError(filePath: string, fromRow: number, nothingBefore: boolean): FileReadError {
+  const name = displayName(filePath);
+  const count = MAX_BLANK_RUN.toLocaleString('en');
+  return nothingBefore
+    ? new FileReadError(
+        'empty-file',
+        name,
+        `"${name}" is empty: its first ${count} rows hold no value (Excel shows at most ${count} rows), so Orgport stops looking.`,
+      )
+    : new FileReadError(
+        'too-large',
+        name,
+        `"${name}" has more than ${count} empty rows in a row from row ${fromRow} on (Excel shows at most ` +
+          `${count} rows). Delete the empty rows and try again.`,
+      );
+}
+
 /** The error for a file with a header and nothing under it. */
 export function noDataError(filePath: string, headerRow: number): FileReadError {
   const name = displayName(filePath);
@@ -141,6 +171,9 @@ async function readPrefix(
   const prefix: RawRow[] = [];
   let nonBlank = 0;
   let afterHeader = 0;
+  let blank = 0;
+  let blankRun = 0;
+  let runStart = 0;
   for (;;) {
     throwIfAborted(options.filePath, options.signal);
     const next = await batches.next();
@@ -149,8 +182,14 @@ async function readPrefix(
     for (let i = 0; i < batch.length; i++) {
       const row = batch[i];
       if (row === undefined) continue;
+      if (isBlankRow(row.cells)) {
+        if (blankRun++ === 0) runStart = row.rowNumber;
+        if (blankRun > MAX_BLANK_RUN) throw blankRunError(options.filePath, runStart, nonBlank === 0);
+        if (++blank <= MAX_BLANK_PREFIX_ROWS) prefix.push(row);
+        continue;
+      }
+      blankRun = 0;
       prefix.push(row);
-      if (isBlankRow(row.cells)) continue;
       nonBlank++;
       if (options.headerRow !== undefined && row.rowNumber > options.headerRow) afterHeader++;
       const enough = options.headerRow === undefined ? nonBlank >= wanted : afterHeader >= ROWS_AFTER_HEADER;
@@ -167,10 +206,18 @@ async function* dataBatches(
   options: TableOptions,
 ): AsyncGenerator<ReadRow[]> {
   let count = 0;
+  let blankRun = 0;
+  let runStart = 0;
   const align = (raws: ReadonlyArray<RawRow>): ReadRow[] => {
     const rows: ReadRow[] = [];
     for (const raw of raws) {
       if (raw.rowNumber <= layout.headerRow) continue;
+      if (isBlankRow(raw.cells)) {
+        if (blankRun++ === 0) runStart = raw.rowNumber;
+        if (blankRun > MAX_BLANK_RUN) throw blankRunError(options.filePath, runStart, false);
+        continue;
+      }
+      blankRun = 0;
       const row = alignRow(raw, layout, options.checkFieldCount);
       if (row) rows.push(row);
     }

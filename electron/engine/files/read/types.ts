@@ -32,6 +32,9 @@ export interface ReadOptions {
 /** Default size limit: large enough for a million-row CSV, small enough to refuse a disk image. */
 export const DEFAULT_MAX_BYTES = 200 * 1024 * 1024;
 
+/** Most columns a file may have: Excel's own limit (column XFD), far beyond any import. */
+export const MAX_COLUMNS = 16_384;
+
 /** How the encoding of a CSV was decided. */
 export type EncodingSource = 'bom' | 'utf8-check' | 'utf16-pattern' | 'chardet' | 'option';
 

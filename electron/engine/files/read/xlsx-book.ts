@@ -27,15 +27,22 @@ export interface Book {
 
 /** Characters of sheet XML looked at to judge its size and emptiness. */
 const PEEK_CHARS = 256 * 1024;
+/**
+ * Largest workbook index or relationships part read: real ones are kilobytes even with hundreds of
+ * sheets and names; a bigger one is built to exhaust memory.
+ */
+export const MAX_INDEX_BYTES = 16 * 1024 * 1024;
 
 /** Reads the workbook's index and peeks at each sheet. */
 export async function readBook(filePath: string, zip: ZipArchive): Promise<Book> {
-  const workbookXml = await zip.text('xl/workbook.xml');
+  const workbookXml = await zip.wholeText('xl/workbook.xml', MAX_INDEX_BYTES);
   const relsPart = 'xl/_rels/workbook.xml.rels';
-  const rels = zip.entries.has(relsPart) ? parseRels(await zip.text(relsPart)) : [];
+  const rels = zip.entries.has(relsPart) ? parseRels(await zip.wholeText(relsPart, MAX_INDEX_BYTES)) : [];
   const date1904 = /<(?:\w+:)?workbookPr\b[^>]*\bdate1904="(1|true)"/.test(workbookXml);
   const sheets: BookSheet[] = [];
-  for (const tag of workbookXml.matchAll(/<(?:\w+:)?sheet\b([^>]*?)\/?>/g)) {
+  // [^<>] rather than [^>]: a tag that never closes must not make every later "<sheet" rescan the
+  // rest of the text (quadratic time on a hostile file).
+  for (const tag of workbookXml.matchAll(/<(?:\w+:)?sheet\b([^<>]*?)\/?>/g)) {
     const attrs = parseAttributes(tag[1] ?? '');
     const relId = Object.entries(attrs).find(([k]) => /(^|:)id$/.test(k) && k !== 'sheetId')?.[1];
     const rel = rels.find((r) => r.id === relId);
@@ -83,7 +90,7 @@ async function peekSheet(
   // No usable dimension (exceljs's streaming writer omits it): estimate from the rows seen so far.
   const rowsSeen = xml.match(/<(?:\w+:)?row\b/g)?.length ?? 0;
   let columns = 0;
-  for (const m of xml.matchAll(/<(?:\w+:)?c\b[^>]*\br="([A-Z]+)\d+"/g))
+  for (const m of xml.matchAll(/<(?:\w+:)?c\b[^<>]*\br="([A-Z]+)\d+"/g))
     columns = Math.max(columns, letterToIndex(m[1] ?? 'A') + 1);
   const size = zip.entries.get(part)?.size ?? xml.length;
   const rows = whole || xml.length === 0 ? rowsSeen : Math.round((rowsSeen * size) / xml.length);
@@ -98,7 +105,7 @@ interface Rel {
 
 function parseRels(xml: string): Rel[] {
   const rels: Rel[] = [];
-  for (const tag of xml.matchAll(/<(?:\w+:)?Relationship\b([^>]*?)\/?>/g)) {
+  for (const tag of xml.matchAll(/<(?:\w+:)?Relationship\b([^<>]*?)\/?>/g)) {
     const a = parseAttributes(tag[1] ?? '');
     if (a.Id !== undefined && a.Target !== undefined)
       rels.push({ id: a.Id, type: a.Type ?? '', target: a.Target });

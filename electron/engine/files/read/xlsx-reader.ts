@@ -13,6 +13,7 @@ import { classifyZip } from './sniff.ts';
 import { readBook, type Book, type BookSheet } from './xlsx-book.ts';
 import { convertCell } from './xlsx-cells.ts';
 import { hasRootPrefix, stripRootPrefix } from './xml-prefix.ts';
+import { xmlDepthGuard } from './xml-guard.ts';
 import { corrupt, ZipArchive } from './xlsx-zip.ts';
 import type { RawSource } from './table.ts';
 import type { CellInput, RawRow } from './types.ts';
@@ -87,7 +88,10 @@ export async function openXlsxSource(filePath: string, open: OpenBook, sheet: Bo
   const streams: Readable[] = [];
   const entry = async (part: string): Promise<Readable> => {
     const prefixed = hasRootPrefix(await zip.text(part, 2048));
-    const s = await zip.stream(part);
+    const unpacked = await zip.stream(part);
+    streams.push(unpacked);
+    const s = unpacked.pipe(xmlDepthGuard(filePath, part));
+    unpacked.on('error', (error) => s.destroy(error));
     streams.push(s);
     // exceljs decodes each chunk on its own, which breaks a multi-byte character split between two
     // chunks (東京の支店 → 東京の��店); decoding here hands it whole strings.
@@ -150,7 +154,14 @@ async function* sheetRows(
       if (batch.length > 0) yield batch;
     }
   } catch (error) {
-    throw error instanceof FileReadError ? error : corrupt(filePath, 'a sheet cannot be read', error);
+    if (error instanceof FileReadError) throw error;
+    // exceljs refuses cell addresses past XFD (column 16,384) with an "Out of bounds" error.
+    const beyond = error instanceof Error && error.message.startsWith('Out of bounds');
+    throw corrupt(
+      filePath,
+      beyond ? 'a cell lies beyond column XFD, the last one Excel has' : 'a sheet cannot be read',
+      error,
+    );
   }
 }
 

@@ -7,7 +7,7 @@
  * peek at a sheet's start without unpacking the rest.
  */
 import fs from 'node:fs';
-import { Readable } from 'node:stream';
+import { Readable, Transform } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import zlib from 'node:zlib';
 import { FileReadError, displayName } from './errors.ts';
@@ -27,6 +27,15 @@ const ZIP64_LOCATOR_SIGNATURE = 0x07064b50;
 const CENTRAL_SIGNATURE = 0x02014b50;
 const LOCAL_SIGNATURE = 0x04034b50;
 const MAX_U32 = 0xffffffff;
+
+/**
+ * Zip-bomb guard: a part may unpack to at most this many times its packed size once it is bigger than
+ * {@link RATIO_FREE_BYTES}. Spreadsheet XML packs 5–30×; deflate's ceiling is about 1,000×, which only
+ * repeated filler reaches (the same limit as Apache POI's default).
+ */
+export const MAX_UNPACK_RATIO = 100;
+/** Parts up to this size are never refused for their compression ratio. */
+export const RATIO_FREE_BYTES = 16 * 1024 * 1024;
 
 /** An open archive; close it when done. */
 export class ZipArchive {
@@ -63,6 +72,8 @@ export class ZipArchive {
       throw corrupt(this.filePath, `${name} cannot be found in the archive`);
     const start = entry.localHeaderOffset + 30 + local.readUInt16LE(26) + local.readUInt16LE(28);
     if (entry.compressedSize === 0) return Readable.from([]);
+    if (entry.size > RATIO_FREE_BYTES && entry.size > MAX_UNPACK_RATIO * entry.compressedSize)
+      throw bombError(this.filePath, name, entry);
     const raw = fs.createReadStream(this.filePath, { start, end: start + entry.compressedSize - 1 });
     if (entry.method === 0) return raw;
     if (entry.method !== 8)
@@ -70,7 +81,30 @@ export class ZipArchive {
     const inflate = zlib.createInflateRaw();
     raw.on('error', (error) => inflate.destroy(error));
     inflate.on('close', () => raw.destroy());
-    return raw.pipe(inflate);
+    // The sizes checked above come from the table of contents; a part that unpacks to more than it
+    // says is stopped at that point, so a lying header cannot smuggle a bomb past the checks.
+    const guard = sizeGuard(this.filePath, name, entry.size);
+    inflate.on('error', (error) => guard.destroy(error));
+    guard.on('close', () => inflate.destroy());
+    return raw.pipe(inflate).pipe(guard);
+  }
+
+  /**
+   * The whole text of an entry that must be read at once (workbook, relationships); refuses one whose
+   * unpacked size is above `maxBytes` instead of building a huge string.
+   */
+  async wholeText(name: string, maxBytes: number): Promise<string> {
+    const size = this.entries.get(name)?.size ?? 0;
+    if (size > maxBytes) {
+      const file = displayName(this.filePath);
+      throw new FileReadError(
+        'too-large',
+        file,
+        `"${file}" cannot be read: its part ${name} unpacks to ${describeBytes(size)}, more than the ` +
+          `${describeBytes(maxBytes)} a real workbook needs. Open it in Excel and save it again.`,
+      );
+    }
+    return this.text(name);
   }
 
   /** The text of an entry, or its first `maxChars` characters (stops unpacking there). */
@@ -85,6 +119,7 @@ export class ZipArchive {
         if (text.length >= maxChars) break;
       }
     } catch (error) {
+      if (error instanceof FileReadError) throw error;
       throw corrupt(this.filePath, `${name} cannot be unpacked`, error);
     } finally {
       stream.destroy();
@@ -107,6 +142,42 @@ export function corrupt(filePath: string, why: string, cause?: unknown): FileRea
     `"${name}" is damaged or not a real .xlsx file (${why}). Open it in Excel and save it again.`,
     { cause },
   );
+}
+
+/** The error for a part that unpacks far beyond any real spreadsheet (a "zip bomb"). */
+function bombError(filePath: string, part: string, entry: ZipEntry): FileReadError {
+  const file = displayName(filePath);
+  return new FileReadError(
+    'too-large',
+    file,
+    `"${file}" cannot be read safely: its part ${part} would unpack from ${describeBytes(entry.compressedSize)} ` +
+      `to ${describeBytes(entry.size)}, more than ${MAX_UNPACK_RATIO} times its packed size, which real ` +
+      `spreadsheets never are (it looks like a "zip bomb"). If you trust the file, open it in Excel and save it again.`,
+  );
+}
+
+/** Passes the bytes through and fails the stream once they exceed the size the archive declared. */
+function sizeGuard(filePath: string, part: string, declared: number): Transform {
+  let seen = 0;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      seen += chunk.length;
+      if (seen > declared) {
+        callback(
+          corrupt(filePath, `${part} unpacks to more than the ${describeBytes(declared)} it declares`),
+        );
+        return;
+      }
+      callback(null, chunk);
+    },
+  });
+}
+
+/** `512 bytes`, `3.2 MB`, `3.5 GB`. */
+export function describeBytes(bytes: number): string {
+  if (bytes < 1024 * 1024) return `${bytes.toLocaleString('en')} bytes`;
+  if (bytes < 1024 ** 3) return `${(bytes / 1024 ** 2).toFixed(1)} MB`;
+  return `${(bytes / 1024 ** 3).toFixed(1)} GB`;
 }
 
 async function readDirectory(
