@@ -1,7 +1,8 @@
 /**
- * electron-vite build of the desktop app with our layout (toolchain.md): main from electron/main,
- * preload from electron/preload (CommonJS, as a sandboxed preload must be), renderer from renderer/
- * with the same settings as the standalone renderer build.
+ * electron-vite build of the desktop app with our layout (toolchain.md): main from electron/main
+ * (plus the file-reading worker as a second entry), preload from electron/preload (CommonJS, as a
+ * sandboxed preload must be), renderer from renderer/ with the same settings as the standalone
+ * renderer build.
  */
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'electron-vite';
@@ -16,7 +17,17 @@ export default defineConfig({
       outDir: here('./out/main'),
       // ESM-only dependencies cannot be require()d from the bundle; bundle them instead.
       externalizeDeps: { exclude: ['p-limit'] },
-      rolldownOptions: { input: { index: here('./electron/main/index.ts') } },
+      rolldownOptions: {
+        input: {
+          index: here('./electron/main/index.ts'),
+          // The file-reading worker (style rule 8) is its own entry, out/main/read-worker.js: the engine
+          // starts it with `new URL('./read-worker.js', import.meta.url)` (read-worker-client.ts).
+          'read-worker': here('./electron/engine/files/read/read-worker.ts'),
+        },
+        // Shared chunks sit beside the entries, so that URL resolves the same from whichever chunk the
+        // reading client lands in.
+        output: { chunkFileNames: '[name]-[hash].js' },
+      },
     },
   },
   preload: {

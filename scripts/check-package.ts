@@ -32,6 +32,7 @@ import {
   checkPreloadImports,
   checkRendererAssets,
   checkRequiredFiles,
+  checkShippedSamples,
   compareModules,
   dependencyClosure,
   entryExists,
@@ -45,6 +46,7 @@ import {
   type InstalledPackage,
   type PackagedFile,
 } from './package-inspection.ts';
+import { SAMPLE_FILE_NAME, SAMPLES_FOLDER } from '../electron/engine/app/sample-file.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(path.join(ROOT, 'package.json'));
@@ -87,7 +89,11 @@ async function checkPackage(): Promise<number> {
   const text = (file: string): string =>
     present.has(file) ? extractFile(archive, file).toString('utf8') : '';
   const manifest = JSON.parse(text('package.json') || '{}') as Manifest;
-  const mainCode = text('out/main/index.js');
+  // Every script of the main process: index.js, the file-reading worker's entry and their shared chunks.
+  const mainCode = files
+    .filter((file) => /^out\/main\/[^/]+\.js$/.test(file.path))
+    .map((file) => text(file.path))
+    .join('\n');
   const projectManifest = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as Manifest;
 
   const shipped = packageManifestPaths(files).map((manifestPath) => {
@@ -106,6 +112,11 @@ async function checkPackage(): Promise<number> {
       ...checkForbiddenFiles(files),
       ...checkPreloadImports(bundleImports(text('out/preload/index.cjs'))),
     ],
+    'bundled samples (extraResources)': checkShippedSamples(
+      samplesIn(path.join(ROOT, 'resources', SAMPLES_FOLDER)),
+      samplesIn(path.join(appDir, 'resources', SAMPLES_FOLDER)),
+      SAMPLE_FILE_NAME,
+    ),
     node_modules: [
       ...needed.unresolved.map((name) => `not installed here: ${name}`),
       ...compareModules(shipped, needed.packages, projectManifest.devDependencies ?? {}),
@@ -283,6 +294,14 @@ function report(appDir: string, archive: string, files: ReadonlyArray<PackagedFi
       `unpacked app folder: ${formatBytes(folderSize(appDir))} (plus Electron's own runtime, not present here)`,
     ].join('\n'),
   );
+}
+
+/** The sample data files of a folder (what extraResources copies: `*.csv`); none when it is missing. */
+function samplesIn(dir: string): Array<{ name: string; size: number }> {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((name) => name.endsWith('.csv'))
+    .map((name) => ({ name, size: statSync(path.join(dir, name)).size }));
 }
 
 function folderSize(dir: string): number {

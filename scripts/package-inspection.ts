@@ -30,6 +30,8 @@ export interface AsarNode {
 export const REQUIRED_FILES: ReadonlyArray<string> = [
   'package.json',
   'out/main/index.js',
+  // The file-reading worker, an entry of its own that the engine starts beside index.js.
+  'out/main/read-worker.js',
   'out/preload/index.cjs',
   'out/renderer/index.html',
 ];
@@ -332,4 +334,35 @@ export function formatBytes(bytes: number): string {
     unit += 1;
   }
   return unit === 0 ? `${bytes} B` : `${value.toFixed(1)} ${units[unit]}`;
+}
+
+/** A file by name and size (the samples shipped beside the archive, `extraResources`). */
+export interface NamedFile {
+  readonly name: string;
+  readonly size: number;
+}
+
+/**
+ * The sample files the packaged app must hold in `resources/samples/`: every one of the repository's
+ * (same name, same size), and among them the one the engine opens for the welcome panel's import tour.
+ */
+export function checkShippedSamples(
+  expected: ReadonlyArray<NamedFile>,
+  shipped: ReadonlyArray<NamedFile>,
+  required: string,
+): string[] {
+  const problems: string[] = [];
+  if (!expected.some((file) => file.name === required)) {
+    problems.push(`resources/samples/${required} (the import tour's sample) is not in the repository`);
+  }
+  for (const file of expected) {
+    const copy = shipped.find((s) => s.name === file.name);
+    if (!copy) problems.push(`resources/samples/${file.name} is not shipped (extraResources)`);
+    else if (copy.size !== file.size) {
+      problems.push(
+        `resources/samples/${file.name} is shipped with ${copy.size} bytes instead of ${file.size}`,
+      );
+    }
+  }
+  return problems;
 }

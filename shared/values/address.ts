@@ -26,9 +26,11 @@ export function isAddressPart(part: string): part is AddressPart {
 
 /** Joins parts into one line in the usual reading order: `12 Main St, Apt 4, 75007 Paris, France`. */
 export function joinAddressParts(parts: Partial<Record<AddressPart, string>>): string {
-  const street = [parts.street_number, parts.route].filter(Boolean).join(' ');
-  const city = [parts.postal_code, parts.locality].filter(Boolean).join(' ');
-  return [
+  // Plain concatenation rather than arrays filtered and joined: this runs for every row of an import.
+  const street = joinPresent(parts.street_number, parts.route, ' ');
+  const city = joinPresent(parts.postal_code, parts.locality, ' ');
+  let line = '';
+  for (const piece of [
     street,
     parts.subpremise,
     parts.sublocality,
@@ -36,9 +38,16 @@ export function joinAddressParts(parts: Partial<Record<AddressPart, string>>): s
     parts.admin_area_level_2,
     parts.admin_area_level_1,
     parts.country,
-  ]
-    .filter((p): p is string => Boolean(p))
-    .join(', ');
+  ]) {
+    if (piece) line = line === '' ? piece : `${line}, ${piece}`;
+  }
+  return line;
+}
+
+/** `a` and `b` joined by `separator`, leaving out an empty or missing one. */
+function joinPresent(a: string | undefined, b: string | undefined, separator: string): string {
+  if (!a) return b || '';
+  return b ? `${a}${separator}${b}` : a;
 }
 
 /**
@@ -49,9 +58,15 @@ export function buildAddress(
   value: string | null,
   parts: Partial<Record<AddressPart, string>>,
 ): OrgAddress | null {
-  const present = ADDRESS_PARTS.filter((p) => parts[p]);
-  if (!value && present.length === 0) return null;
+  let any = false;
+  for (const part of ADDRESS_PARTS) {
+    if (parts[part]) {
+      any = true;
+      break;
+    }
+  }
+  if (!value && !any) return null;
   const address: OrgAddress = { value: value || parts.formatted_address || joinAddressParts(parts) };
-  for (const part of present) address[part] = parts[part] ?? null;
+  for (const part of ADDRESS_PARTS) if (parts[part]) address[part] = parts[part] ?? null;
   return address;
 }

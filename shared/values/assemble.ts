@@ -32,6 +32,9 @@ interface Slot {
   parts: Map<string, unknown>;
 }
 
+/** The parts of a slot without any (shared, never written to: a slot gets its own map on its first part). */
+const NO_PARTS: Map<string, unknown> = new Map();
+
 function isEmpty(value: unknown): boolean {
   return (
     value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0)
@@ -60,7 +63,8 @@ class BodyBuilder {
   put(field: OrgField, value: CustomFieldValue): void {
     if (field.custom) (this.body.custom_fields ??= {})[field.key] = value;
     // The value's shape was produced by coerceCell for this very field, so it fits the property.
-    else Object.assign(this.body, { [bodyKey(field)]: value });
+    // (A plain assignment, as Object.assign would make, without a temporary object per cell.)
+    else (this.body as Record<string, unknown>)[bodyKey(field)] = value;
   }
 
   fail(field: OrgField | string, message: string): void {
@@ -174,10 +178,16 @@ export function assembleWrite(
   const slots = new Map<string, Slot>();
   for (const { target, value } of values) {
     if (target.kind === 'id') continue; // the ID finds the organization; it is never written
-    const slot = slots.get(target.key) ?? { parts: new Map<string, unknown>() };
-    slots.set(target.key, slot);
+    let slot = slots.get(target.key);
+    if (!slot) {
+      slot = { parts: NO_PARTS };
+      slots.set(target.key, slot);
+    }
     if (target.kind === 'field') slot.main = { value };
-    else slot.parts.set(target.part, value);
+    else {
+      if (slot.parts === NO_PARTS) slot.parts = new Map<string, unknown>();
+      slot.parts.set(target.part, value);
+    }
   }
   const out = new BodyBuilder();
   const clearing = mode.emptyCells === 'clear';

@@ -25,7 +25,8 @@ function prepare(cell: CellInput, ctx: CoerceContext): Present | null {
   if (cell === null || cell === undefined) return null;
   if (typeof cell !== 'string') return cell;
   let text = stripInvisible(cell);
-  if (ctx.source === 'csv') text = unguardFormula(text);
+  // The guard always starts with an apostrophe; most cells do not, and skip the expression.
+  if (ctx.source === 'csv' && text.charCodeAt(0) === 0x27) text = unguardFormula(text);
   return text.trim() === '' ? null : text;
 }
 
@@ -45,19 +46,40 @@ function coerceText(cell: Present, field: OrgField, type: ValueType): CoerceResu
   return { kind: 'value', value: text };
 }
 
+/** Digits only (few enough to stay finite): a number whatever the column's separators. */
+const PLAIN_DIGITS = /^\d{1,15}$/;
+/** Digits, a point, digits: the number JavaScript reads, in a column whose decimal separator is the point. */
+const PLAIN_DECIMAL = /^\d{1,15}\.\d{1,15}$/;
+
+/**
+ * The value of text `parseNumberText` would read exactly as `Number` does, or null. Most number cells
+ * are plain like this, and skip the locale-aware parse (no sign, currency or grouping to decide).
+ */
+function plainNumber(text: string, settings: ColumnSettings): number | null {
+  if (PLAIN_DIGITS.test(text)) return Number(text);
+  if (settings.decimalSeparator === '.' && settings.thousandsSeparator !== '.' && PLAIN_DECIMAL.test(text))
+    return Number(text);
+  return null;
+}
+
 function coerceNumber(
   cell: Present,
   field: OrgField,
   type: ValueType,
   settings: ColumnSettings,
 ): CoerceResult {
-  const example = numberExample(settings);
   let value: number;
+  const plain = typeof cell === 'string' ? plainNumber(cell, settings) : null;
   if (typeof cell === 'number') {
     if (!Number.isFinite(cell))
-      return error(`The cell is not a number — "${field.name}" takes numbers like ${example}`);
+      return error(
+        `The cell is not a number — "${field.name}" takes numbers like ${numberExample(settings)}`,
+      );
     value = cell;
+  } else if (plain !== null) {
+    value = plain;
   } else {
+    const example = numberExample(settings);
     const text = cellText(cell);
     const parsed =
       cell instanceof Date || typeof cell === 'boolean'

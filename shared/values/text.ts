@@ -11,7 +11,17 @@ const INVISIBLE_EDGES = /^[\u200b\u2060\ufeff]+|[\u200b\u2060\ufeff]+$/g;
 
 /** Removes zero-width characters at the edges; `String.trim` covers NBSP, narrow NBSP and the BOM. */
 export function stripInvisible(text: string): string {
+  // Called for every cell: look at the two edge characters before running the expression.
+  if (
+    text.length === 0 ||
+    (!isInvisible(text.charCodeAt(0)) && !isInvisible(text.charCodeAt(text.length - 1)))
+  )
+    return text;
   return text.replace(INVISIBLE_EDGES, '');
+}
+
+function isInvisible(code: number): boolean {
+  return code === 0x200b || code === 0x2060 || code === 0xfeff;
 }
 
 /**

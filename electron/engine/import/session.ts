@@ -1,21 +1,25 @@
 /**
  * An import session: a file opened for import. `openImport` reads the file once — its summary, every
  * row into the preview's row store, samples of each column — and proposes a mapping (with the one
- * used last time for the same headers). The preview (preview.ts) works on the session; `closeImport`
- * deletes its temporary rows.
+ * used last time for the same headers). The reading happens in the reading worker (files/read
+ * `copyRows`), so a big file never blocks the thread serving the window; only the summary, the
+ * samples and the row store's index come back. The preview (preview.ts) works on the session;
+ * `closeImport` deletes its temporary rows.
  */
 import { randomUUID } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
 import { autoMap } from '../../../shared/automap/index.ts';
 import type { ColumnMapping, RememberedMapping } from '../../../shared/automap/index.ts';
 import { formatTarget } from '../../../shared/mapping.ts';
 import type { MappingTarget } from '../../../shared/mapping.ts';
 import { detectColumnSettings } from '../../../shared/values/index.ts';
 import type { CellInput, DetectedSettings } from '../../../shared/values/index.ts';
-import { FileReadError, inspectFile, readRows } from '../files/read/index.ts';
-import type { FileSummary, ReadOptions } from '../files/read/index.ts';
+import { sharedReadWorker } from '../files/read/index.ts';
+import type { FileReading, FileSummary, ReadOptions } from '../files/read/index.ts';
 import type { MappingMemoryStore } from './mapping-memory-store.ts';
 import { reportColumnsOf } from './report-columns.ts';
-import { RowSpool } from './row-spool.ts';
+import { makeSpoolDir, RowSpool, SPOOL_FILE } from './row-spool.ts';
 import type { PreviewState } from './preview-state.ts';
 import type { ImportCatalog, ImportMode } from './types.ts';
 
@@ -41,6 +45,8 @@ export interface OpenImportOptions {
   readonly onProgress?: (rowsRead: number) => void;
   /** Where the temporary row store goes (default: the OS's temporary folder). */
   readonly tempDir?: string;
+  /** Where the file is read (default: the shared reading worker; `localFileReading` reads in this thread). */
+  readonly reader?: FileReading;
 }
 
 /** The file summary the import screen shows (rows are counted exactly: the whole file was read). */
@@ -153,10 +159,6 @@ function readOptionsOf(read: ImportReadOptions, signal: AbortSignal | undefined)
   };
 }
 
-function isBlank(cell: CellInput): boolean {
-  return cell === null || (typeof cell === 'string' && cell.trim() === '');
-}
-
 /**
  * Opens a file for import: reads it whole (rows go to a temporary store, not memory), collects
  * samples, and proposes a mapping. Throws `FileReadError` for files that cannot be read.
@@ -164,29 +166,20 @@ function isBlank(cell: CellInput): boolean {
 export async function openImport(filePath: string, options: OpenImportOptions): Promise<ImportSession> {
   const read = options.read ?? {};
   const readOptions = readOptionsOf(read, options.signal);
-  const summary = await inspectFile(filePath, readOptions);
-  const spool = await RowSpool.create(options.tempDir);
+  const reader = options.reader ?? sharedReadWorker();
+  const dir = await makeSpoolDir(options.tempDir);
+  let spool: RowSpool | null = null;
   try {
+    const copied = await reader.copyRows(filePath, {
+      ...readOptions,
+      storeFile: path.join(dir, SPOOL_FILE),
+      samplesPerColumn: DETECT_SAMPLES,
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    });
+    spool = await RowSpool.open(dir, copied.rows);
+    const { summary, samples } = copied;
     const headers = summary.headers;
-    const samples: CellInput[][] = headers.map(() => []);
-    let rows = 0;
-    if (summary.dataRows.count > 0 || !summary.dataRows.exact) {
-      try {
-        for await (const row of readRows(filePath, readOptions)) {
-          if (spool.append(row.rowNumber, row.cells, row.issues)) await spool.flush();
-          for (let c = 0; c < headers.length; c++) {
-            const list = samples[c] as CellInput[];
-            const cell = row.cells[c] ?? null;
-            if (list.length < DETECT_SAMPLES && !isBlank(cell)) list.push(cell);
-          }
-          rows += 1;
-          if (rows % 5000 === 0) options.onProgress?.(rows);
-        }
-      } catch (error) {
-        if (!(error instanceof FileReadError && error.code === 'no-data-rows')) throw error;
-      }
-    }
-    await spool.finish();
+    const rows = copied.rows.count;
     options.onProgress?.(rows);
     const { dataRows: _dataRows, ...rest } = summary;
     const reportColumns = reportColumnsOf(headers);
@@ -213,7 +206,8 @@ export async function openImport(filePath: string, options: OpenImportOptions): 
     );
     return new ImportSession(file, options.catalog, mapping, previous, read, spool, samples);
   } catch (error) {
-    await spool.close();
+    if (spool) await spool.close();
+    else await rm(dir, { recursive: true, force: true });
     throw error;
   }
 }

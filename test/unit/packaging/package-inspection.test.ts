@@ -22,6 +22,7 @@ const file = (path: string, size = 1): PackagedFile => ({ path, size, unpacked: 
 const APP = [
   'package.json',
   'out/main/index.js',
+  'out/main/read-worker.js',
   'out/preload/index.cjs',
   'out/renderer/index.html',
   'out/renderer/assets/index-abc.js',
@@ -121,6 +122,7 @@ describe('the app files', () => {
     const partial = APP.filter((f) => !f.path.startsWith('out/preload') && !f.path.endsWith('.js'));
     expect(checkRequiredFiles(partial, { main: 'index.js' })).toEqual([
       'missing out/main/index.js',
+      'missing out/main/read-worker.js',
       'missing out/preload/index.cjs',
       'package.json "main" is "index.js", not "out/main/index.js"',
       'no renderer script under out/renderer/',

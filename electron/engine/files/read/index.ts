@@ -1,7 +1,10 @@
 /**
  * Spreadsheet reading for import: `inspectFile` for the file summary and preview, `readRows` to
- * stream every data row. Both decide format, encoding, delimiter, sheet, header row and headers the
- * same way, so what the user maps in the preview is what the import reads.
+ * stream every data row, `copyRows` to copy them all to a row store in one pass. These run in the
+ * calling thread; `sharedReadWorker()` gives the same API running in a worker thread, which is what
+ * the engine uses so that reading never blocks the thread serving the window. All of them decide
+ * format, encoding, delimiter, sheet, header row and headers the same way, so what the user maps in
+ * the preview is what the import reads.
  *
  * Decisions worth knowing:
  * - Cells are raw: CSV cells are text or null; XLSX cells are what Excel shows (see xlsx-cells.ts).
@@ -15,8 +18,21 @@
  */
 export { inspectFile, SAMPLE_ROWS } from './inspect.ts';
 export { readRows } from './read-rows.ts';
+export { copyRows, PROGRESS_EVERY, type CopiedFile, type CopyRowsOptions } from './copy-rows.ts';
+export { type StoredRows } from './row-store.ts';
 export { connectFileReading, serveFileReading, type PortLike, type PortReadOptions } from './read-port.ts';
-export { startReadWorker, type ReadWorker } from './read-worker-client.ts';
+export {
+  defaultReadWorkerEntry,
+  inspectFileOffThread,
+  localFileReading,
+  readRowsOffThread,
+  sharedReadWorker,
+  startReadWorker,
+  stopSharedReadWorker,
+  warmSharedReadWorker,
+  type FileReading,
+  type ReadWorker,
+} from './read-worker-client.ts';
 export { FileReadError, type FileReadErrorCode } from './errors.ts';
 export { columnLetter } from './detect-header.ts';
 export * from './types.ts';

@@ -17,49 +17,63 @@ const MAX_RAGGED_WARNINGS = 5;
 export async function inspectFile(path: string, options: ReadOptions = {}): Promise<FileSummary> {
   const file = await openFile(path, options);
   try {
-    const { layout, prefix, complete } = file.table;
-    const data: ReadRow[] = [];
-    for (const raw of prefix) {
-      if (raw.rowNumber <= layout.headerRow) continue;
-      const row = alignRow(raw, layout, file.format === 'csv');
-      if (row) data.push(row);
-    }
-    const warnings: FileWarning[] = [...file.warnings];
-    const ragged = data.filter((r) => r.issues?.some((i) => i.startsWith(`Row ${r.rowNumber} has`)));
-    for (const row of ragged.slice(0, MAX_RAGGED_WARNINGS)) {
-      const message = row.issues?.find((i) => i.startsWith(`Row ${row.rowNumber} has`)) ?? '';
-      warnings.push({ code: 'ragged-row', message, rowNumber: row.rowNumber });
-    }
-    if (ragged.length > MAX_RAGGED_WARNINGS) {
-      warnings.push({ code: 'ragged-row', message: `…and more rows with a different number of cells.` });
-    }
-    if (complete && data.length === 0) {
-      warnings.push({
-        code: 'no-data-rows',
-        message: `"${displayName(path)}" has column names (row ${layout.headerRow}) but no rows of data under them.`,
-      });
-    }
-    return {
-      path,
-      fileName: displayName(path),
-      format: file.format,
-      size: file.size,
-      ...(file.format === 'csv'
-        ? { encoding: file.csv.encoding, delimiter: file.csv.delimiter }
-        : { sheets: file.book.sheets.map(({ part: _part, ...sheet }) => sheet), sheet: file.sheet.name }),
-      headerRow: layout.headerRow,
-      headerRowSource: layout.headerRowSource,
-      headers: layout.headers,
-      headerNotes: layout.headerNotes,
-      dataRows: complete
-        ? { count: data.length, exact: true }
-        : { count: await estimateRows(path, file, data.length), exact: false },
-      sampleRows: data.slice(0, SAMPLE_ROWS),
-      warnings,
-    };
+    return await summarizeFile(path, file, (dataInPrefix) =>
+      file.table.complete
+        ? { count: dataInPrefix, exact: true }
+        : estimateRows(path, file, dataInPrefix).then((count) => ({ count, exact: false })),
+    );
   } finally {
     await file.table.close();
   }
+}
+
+/**
+ * The summary of an opened file, from the rows read to decide its layout; `dataRows` gives the row
+ * count from the data rows among them (an estimate for `inspectFile`, the exact count for a full read).
+ */
+export async function summarizeFile(
+  path: string,
+  file: OpenedFile,
+  dataRows: (dataInPrefix: number) => FileSummary['dataRows'] | Promise<FileSummary['dataRows']>,
+): Promise<FileSummary> {
+  const { layout, prefix, complete } = file.table;
+  const data: ReadRow[] = [];
+  for (const raw of prefix) {
+    if (raw.rowNumber <= layout.headerRow) continue;
+    const row = alignRow(raw, layout, file.format === 'csv');
+    if (row) data.push(row);
+  }
+  const warnings: FileWarning[] = [...file.warnings];
+  const ragged = data.filter((r) => r.issues?.some((i) => i.startsWith(`Row ${r.rowNumber} has`)));
+  for (const row of ragged.slice(0, MAX_RAGGED_WARNINGS)) {
+    const message = row.issues?.find((i) => i.startsWith(`Row ${row.rowNumber} has`)) ?? '';
+    warnings.push({ code: 'ragged-row', message, rowNumber: row.rowNumber });
+  }
+  if (ragged.length > MAX_RAGGED_WARNINGS) {
+    warnings.push({ code: 'ragged-row', message: `…and more rows with a different number of cells.` });
+  }
+  if (complete && data.length === 0) {
+    warnings.push({
+      code: 'no-data-rows',
+      message: `"${displayName(path)}" has column names (row ${layout.headerRow}) but no rows of data under them.`,
+    });
+  }
+  return {
+    path,
+    fileName: displayName(path),
+    format: file.format,
+    size: file.size,
+    ...(file.format === 'csv'
+      ? { encoding: file.csv.encoding, delimiter: file.csv.delimiter }
+      : { sheets: file.book.sheets.map(({ part: _part, ...sheet }) => sheet), sheet: file.sheet.name }),
+    headerRow: layout.headerRow,
+    headerRowSource: layout.headerRowSource,
+    headers: layout.headers,
+    headerNotes: layout.headerNotes,
+    dataRows: await dataRows(data.length),
+    sampleRows: data.slice(0, SAMPLE_ROWS),
+    warnings,
+  };
 }
 
 /** Estimates data rows of a file read only in part, from the rows seen so far. */

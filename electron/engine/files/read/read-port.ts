@@ -2,16 +2,20 @@
  * `inspectFile` and `readRows` across a message port, so parsing can run in a worker thread (or a
  * utility process, with a small adapter) while the caller keeps the same API. The reading side sends
  * one batch per request, so a slow consumer never makes the worker buffer the file; dates and the
- * other cell types survive structured cloning; errors come back as `FileReadError`s.
+ * other cell types survive structured cloning; errors come back as `FileReadError`s. `copyRows` runs
+ * whole in the worker: only its progress and its result (the store's index is transferred, not
+ * copied) cross the port.
  */
-import { FileReadError, displayName, type FileReadErrorCode } from './errors.ts';
+import type { TransferListItem } from 'node:worker_threads';
+import { copyRows, type CopiedFile, type CopyRowsOptions } from './copy-rows.ts';
+import { FileReadError, displayName, throwIfAborted, type FileReadErrorCode } from './errors.ts';
 import { inspectFile } from './inspect.ts';
 import { openFile } from './open-file.ts';
 import type { FileSummary, ReadOptions, ReadRow } from './types.ts';
 
 /** The part of a MessagePort (worker_threads `parentPort`, a `Worker`, a `MessageChannel` end) used here. */
 export interface PortLike {
-  postMessage(message: unknown): void;
+  postMessage(message: unknown, transfer?: ReadonlyArray<TransferListItem>): void;
   on(event: 'message', listener: (message: unknown) => void): unknown;
   off(event: 'message', listener: (message: unknown) => void): unknown;
 }
@@ -23,6 +27,7 @@ export type PortReadOptions = Omit<ReadOptions, 'signal'>;
 export interface FileReadingClient {
   inspectFile(path: string, options?: ReadOptions): Promise<FileSummary>;
   readRows(path: string, options?: ReadOptions): AsyncGenerator<ReadRow>;
+  copyRows(path: string, options: CopyRowsOptions): Promise<CopiedFile>;
   /** Rejects every pending request with `reason` (call it when the worker dies) and stops listening. */
   close(reason: Error): void;
 }
@@ -34,12 +39,20 @@ type Request =
       readonly path: string;
       readonly options: PortReadOptions;
     }
+  | {
+      readonly kind: 'copy';
+      readonly id: number;
+      readonly path: string;
+      readonly options: Omit<CopyRowsOptions, 'signal' | 'onProgress'>;
+    }
   | { readonly kind: 'next' | 'cancel'; readonly id: number };
 
 type Reply =
   | { readonly kind: 'summary'; readonly id: number; readonly summary: FileSummary }
   | { readonly kind: 'rows'; readonly id: number; readonly rows: ReadRow[] }
   | { readonly kind: 'done'; readonly id: number }
+  | { readonly kind: 'progress'; readonly id: number; readonly rows: number }
+  | { readonly kind: 'copied'; readonly id: number; readonly result: CopiedFile }
   | {
       readonly kind: 'error';
       readonly id: number;
@@ -61,6 +74,7 @@ export function serveFileReading(port: PortLike): () => void {
   const reply = (message: Reply): void => port.postMessage(message);
   const fail = (id: number, error: unknown): void => {
     reads.delete(id);
+    opening.delete(id);
     reply(
       error instanceof FileReadError
         ? { kind: 'error', id, code: error.code, fileName: error.fileName, message: error.message }
@@ -84,6 +98,21 @@ export function serveFileReading(port: PortLike): () => void {
     if (message.kind === 'inspect') {
       inspectFile(message.path, message.options).then(
         (summary) => reply({ kind: 'summary', id, summary }),
+        (e: unknown) => fail(id, e),
+      );
+    } else if (message.kind === 'copy') {
+      const controller = new AbortController();
+      opening.set(id, controller);
+      const onProgress = (rows: number): void => reply({ kind: 'progress', id, rows });
+      copyRows(message.path, { ...message.options, signal: controller.signal, onProgress }).then(
+        (result) => {
+          opening.delete(id);
+          const { offsets, rowNumbers } = result.rows;
+          port.postMessage({ kind: 'copied', id, result } satisfies Reply, [
+            offsets.buffer,
+            rowNumbers.buffer,
+          ]);
+        },
         (e: unknown) => fail(id, e),
       );
     } else if (message.kind === 'open') {
@@ -136,8 +165,10 @@ export function connectFileReading(port: PortLike): FileReadingClient {
   let nextId = 1;
   let closedWith: Error | undefined;
   const waiting = new Map<number, { resolve: (reply: Reply) => void; reject: (error: Error) => void }>();
+  const progress = new Map<number, (rows: number) => void>();
   const listener = (message: unknown): void => {
     if (!isReply(message)) return;
+    if (message.kind === 'progress') return progress.get(message.id)?.(message.rows);
     const entry = waiting.get(message.id);
     waiting.delete(message.id);
     entry?.resolve(message);
@@ -156,6 +187,23 @@ export function connectFileReading(port: PortLike): FileReadingClient {
       const reply = await ask({ kind: 'inspect', id: nextId++, path, options: portable(options) });
       if (reply.kind === 'summary') return reply.summary;
       throw toError(reply);
+    },
+    async copyRows(path, { signal, onProgress, ...options }) {
+      throwIfAborted(path, signal);
+      const id = nextId++;
+      const cancel = (): void => {
+        if (!closedWith) port.postMessage({ kind: 'cancel', id } satisfies Request);
+      };
+      if (onProgress) progress.set(id, onProgress);
+      signal?.addEventListener('abort', cancel, { once: true });
+      try {
+        const reply = await ask({ kind: 'copy', id, path, options });
+        if (reply.kind === 'copied') return reply.result;
+        throw toError(reply);
+      } finally {
+        progress.delete(id);
+        signal?.removeEventListener('abort', cancel);
+      }
     },
     async *readRows(path, options = {}) {
       const id = nextId++;
@@ -206,11 +254,11 @@ function toError(reply: Reply): Error {
 }
 
 function isRequest(m: unknown): m is Request {
-  return hasKind(m, ['inspect', 'open', 'next', 'cancel']);
+  return hasKind(m, ['inspect', 'open', 'copy', 'next', 'cancel']);
 }
 
 function isReply(m: unknown): m is Reply {
-  return hasKind(m, ['summary', 'rows', 'done', 'error']);
+  return hasKind(m, ['summary', 'rows', 'done', 'progress', 'copied', 'error']);
 }
 
 function hasKind(m: unknown, kinds: ReadonlyArray<string>): boolean {
