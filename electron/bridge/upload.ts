@@ -29,7 +29,8 @@ export class UploadError extends Error {
 /**
  * The name an upload is stored under. A name with a path in it (`../x`, `a/b`, `C:\x`) is refused,
  * not cleaned up: a browser never sends one, so it is an attack or a bug. Control characters and
- * characters Windows forbids become `_`; the name is capped at 150 characters, keeping the extension.
+ * characters Windows forbids become `_`; Windows device names (`CON.csv`, `NUL`) get a `_` prefix; the
+ * name is capped at 150 characters, keeping the extension.
  */
 export function safeUploadName(raw: string | null): string {
   const name = (raw ?? '').trim();
@@ -44,8 +45,14 @@ export function safeUploadName(raw: string | null): string {
     const ext = path.extname(clean).slice(0, 12);
     clean = clean.slice(0, 150 - ext.length) + ext;
   }
+  // On Windows `CON.csv`, `NUL` or `COM1.txt` in any folder open a device, not a file (a write to NUL
+  // vanishes, one to COM1 can hang); prefixed, they are ordinary names everywhere.
+  if (WINDOWS_DEVICE.test(clean)) clean = `_${clean}`;
   return clean;
 }
+
+const WINDOWS_DEVICE =
+  /^(?:con|prn|aux|nul|conin\$|conout\$|com[0-9\u00b9\u00b2\u00b3]|lpt[0-9\u00b9\u00b2\u00b3])(?:[. ].*)?$/i;
 
 /** Streams one request body into `<dir>/<random>/<name>` and returns where it went. */
 export async function receiveUpload(

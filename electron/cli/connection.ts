@@ -1,5 +1,10 @@
 import { startSandbox, type RunningSandbox } from '../engine/sandbox/index.ts';
-import { normalizeBaseUrl, PipedriveClient, type ConnectionConfig } from '../engine/pipedrive/index.ts';
+import {
+  normalizeBaseUrl,
+  PipedriveClient,
+  registerSecret,
+  type ConnectionConfig,
+} from '../engine/pipedrive/index.ts';
 import { stringFlag, type Flags, type OptionSpec } from './args.ts';
 import { UsageError } from './exit-codes.ts';
 
@@ -13,7 +18,8 @@ export const CONNECTION_OPTIONS: OptionSpec = {
 /** Help text for the connection flags, shared by every command's usage. */
 export const CONNECTION_HELP = `Connection:
   --token TOKEN        Pipedrive API token (or set PIPEDRIVE_API_TOKEN; the variable keeps it out of
-                       your shell history and process list)
+                       your shell history and process list). The CLI never saves the token: give it
+                       again with every command, including "orgport resume"
   --base-url URL       https://api.pipedrive.com (default), your company domain (acme or
                        acme.pipedrive.com) or any URL, e.g. a sandbox's (or set PIPEDRIVE_BASE_URL)
   --sandbox            start an embedded sandbox with demo data instead of calling Pipedrive`;
@@ -51,12 +57,20 @@ export async function openConnection(
       'no API token: pass --token or set PIPEDRIVE_API_TOKEN (or use --sandbox to try with demo data)',
     );
   }
+  // Registered before anything can fail, so no message (a bad --base-url echoed back) shows it.
+  registerSecret(token);
   const rawBase = stringFlag(flags, 'base-url') ?? env.PIPEDRIVE_BASE_URL ?? 'https://api.pipedrive.com';
   let baseUrl: string;
   try {
     baseUrl = normalizeBaseUrl(rawBase);
   } catch (error) {
     throw new UsageError(`--base-url: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  // The base URL is the job's connection label, written to the job files: it must not carry the token.
+  if (baseUrl.toLowerCase().includes(token.toLowerCase())) {
+    throw new UsageError(
+      '--base-url: the API token does not belong in the base URL; pass it with --token or PIPEDRIVE_API_TOKEN',
+    );
   }
   const config: ConnectionConfig = { baseUrl, auth: { kind: 'token', token } };
   return {

@@ -60,6 +60,28 @@ export interface SenderFacts {
   readonly isOurWindow: boolean;
 }
 
+/** The parts of an IPC event {@link senderFactsOf} reads (structural, so tests need no Electron). */
+export interface SenderEvent {
+  readonly sender: { readonly id: number };
+  readonly senderFrame: { readonly url: string; readonly parent: unknown } | null;
+}
+
+/**
+ * The facts about the frame behind an IPC message. Only the top frame has no parent, so an iframe
+ * inside our page (whatever its origin) is never the main frame. A frame that is gone (navigated away
+ * or destroyed: Electron then throws on access, or gives no frame) yields no URL, which is refused.
+ */
+export function senderFactsOf(event: SenderEvent, ourContentsId: number | null): SenderFacts {
+  const isOurWindow = ourContentsId !== null && event.sender.id === ourContentsId;
+  try {
+    const frame = event.senderFrame;
+    if (frame === null) return { url: undefined, isMainFrame: false, isOurWindow };
+    return { url: frame.url, isMainFrame: frame.parent === null, isOurWindow };
+  } catch {
+    return { url: undefined, isMainFrame: false, isOurWindow };
+  }
+}
+
 /** IPC is answered only for the top frame of our window showing our own page. */
 export function isTrustedSender(sender: SenderFacts, devServerUrl?: string): boolean {
   return (

@@ -4,6 +4,7 @@
  * only ever learns `hasToken`; a saved token never travels back.
  */
 import { normalizeBaseUrl } from '../pipedrive/connection.ts';
+import { registerSecret } from '../pipedrive/redact.ts';
 import type { PipedriveConnection } from '../pipedrive/connection.ts';
 import type {
   ActiveConnection,
@@ -60,6 +61,23 @@ export interface LiveConnection<C extends AccountClient = AccountClient> {
   readonly label: string;
 }
 
+/**
+ * A draft's base URL, normalised. The token is registered for redaction first, so the message about a
+ * bad URL cannot echo it; and a token pasted into the URL itself is refused, since the URL is kept in
+ * settings.json as plain text.
+ */
+function draftBaseUrl(draft: ConnectionDraft, token: string | null): string {
+  if (token) registerSecret(token);
+  const baseUrl = normalizeBaseUrl(draft.baseUrl);
+  if (token && baseUrl.toLowerCase().includes(token.toLowerCase())) {
+    throw new ApiCallError(
+      'invalid_request',
+      'The API token does not belong in the base URL: enter it in the token field only.',
+    );
+  }
+  return baseUrl;
+}
+
 /** Profiles, tests and the active connection. */
 export class ConnectionService<C extends AccountClient = AccountClient> {
   private live: LiveConnection<C> | null = null;
@@ -79,7 +97,7 @@ export class ConnectionService<C extends AccountClient = AccountClient> {
     if (draft.kind === 'sandbox' && draft.id !== SANDBOX_PROFILE_ID) {
       throw new ApiCallError('invalid_request', 'There is one sandbox profile; it cannot be added again.');
     }
-    const baseUrl = draft.kind === 'pipedrive' ? normalizeBaseUrl(draft.baseUrl) : null;
+    const baseUrl = draft.kind === 'pipedrive' ? draftBaseUrl(draft, draft.token ?? null) : null;
     if (draft.kind === 'pipedrive' && draft.id === undefined && !draft.token) {
       throw new ApiCallError('invalid_request', 'Enter the API token of the Pipedrive user to connect as.');
     }
@@ -259,7 +277,7 @@ export class ConnectionService<C extends AccountClient = AccountClient> {
     if (token === null)
       throw new ApiCallError('invalid_request', 'Enter the API token to test the connection.');
     return {
-      connection: { baseUrl: normalizeBaseUrl(draft.baseUrl), auth: { kind: 'token', token } },
+      connection: { baseUrl: draftBaseUrl(draft, token), auth: { kind: 'token', token } },
       dailyBudget: null,
     };
   }

@@ -39,7 +39,7 @@ export function normalizeBaseUrl(input: string | null | undefined): string {
   if (raw === '') return DEFAULT_BASE_URL;
   const fail = (why: string): never => {
     throw new InvalidBaseUrlError(
-      `Invalid Pipedrive base URL "${redact(raw)}": ${why}. Give a company domain (acme or ` +
+      `Invalid Pipedrive base URL "${redact(withoutUserInfo(raw))}": ${why}. Give a company domain (acme or ` +
         `acme.pipedrive.com), https://api.pipedrive.com, or the full http(s) URL of a sandbox or proxy.`,
     );
   };
@@ -70,6 +70,14 @@ export function normalizeBaseUrl(input: string | null | undefined): string {
   let path = url.pathname.replace(/\/+$/, '');
   path = path.replace(VERSION_SUFFIX, '');
   return `${url.protocol}//${url.host}${path}`;
+}
+
+/**
+ * The text with a URL's user-info part (`user:secret@`) masked: that is where people paste a token,
+ * and it is refused before any token is registered for {@link redact}, so it is masked by position.
+ */
+function withoutUserInfo(text: string): string {
+  return text.replace(/^((?:[a-z][a-z0-9+.-]*:)?\/\/)?[^/?#\s]*@/i, '$1[redacted]@');
 }
 
 /** The secret of a credential, whatever its kind. */
