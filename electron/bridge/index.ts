@@ -47,6 +47,11 @@ export interface WebBridgeOptions {
   readonly registerJobs?: AppCoreOptions['registerJobs'];
   /** Progress lines for the console (never contains a token). */
   readonly log?: (line: string) => void;
+  /**
+   * How long after the last page closed (or lost its connection) running jobs are paused; a reload
+   * reconnects well within it. Default 10 s.
+   */
+  readonly pauseJobsAfterMs?: number;
 }
 
 /** A running bridge. */
@@ -113,6 +118,9 @@ export async function startWebBridge(options: WebBridgeOptions = {}): Promise<We
 
   const secret = newSecret();
   let port = 0;
+  // Closing the page is quitting the app, as far as its user can tell: jobs left running would go on
+  // unseen, so they are paused (in-flight requests finish and are journaled) once no page is open.
+  const pages = new PageWatch(options.pauseJobsAfterMs ?? 10_000, () => core.pauseJobs());
   const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
 
   const server = createServer((request, response) => {
@@ -212,7 +220,11 @@ export async function startWebBridge(options: WebBridgeOptions = {}): Promise<We
       socket.end(`HTTP/1.1 ${verdict.ok ? 404 : verdict.status} Refused\r\nConnection: close\r\n\r\n`);
       return;
     }
-    sockets.handleUpgrade(request, socket, head, (ws) => serveApiSocket(ws, handlers, core.events));
+    sockets.handleUpgrade(request, socket, head, (ws) => {
+      pages.opened();
+      ws.once('close', () => pages.closed());
+      serveApiSocket(ws, handlers, core.events);
+    });
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -230,6 +242,7 @@ export async function startWebBridge(options: WebBridgeOptions = {}): Promise<We
     port,
     close: () => {
       closing ??= (async () => {
+        pages.dispose();
         for (const client of sockets.clients) client.terminate();
         sockets.close();
         server.closeAllConnections();
@@ -240,6 +253,40 @@ export async function startWebBridge(options: WebBridgeOptions = {}): Promise<We
       return closing;
     },
   };
+}
+
+/** Counts the open pages (API sockets) and calls `onNoPage` once none has been open for `graceMs`. */
+class PageWatch {
+  private open = 0;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private disposed = false;
+
+  constructor(
+    private readonly graceMs: number,
+    private readonly onNoPage: () => void,
+  ) {}
+
+  opened(): void {
+    this.open += 1;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  closed(): void {
+    this.open -= 1;
+    if (this.open > 0 || this.disposed) return;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      if (this.open === 0 && !this.disposed) this.onNoPage();
+    }, this.graceMs);
+    this.timer.unref();
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    clearTimeout(this.timer);
+  }
 }
 
 function send(response: ServerResponse, status: number, message: string): void {

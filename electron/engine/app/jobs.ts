@@ -118,6 +118,11 @@ export class JobService<E, C extends AccountClient> {
     return { summary, lastProgress: trace.lastProgress, samples: trace.samples, rateLimit: trace.rateLimit };
   }
 
+  /** Pauses every job running here (the last page watching them closed); returns those paused. */
+  pauseAll(): JobSummary[] {
+    return this.deps.manager.pauseAll();
+  }
+
   /** Stops every running job resumably (quit) and stops listening. */
   async close(): Promise<void> {
     await this.deps.manager.stopAll();

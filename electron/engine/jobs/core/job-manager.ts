@@ -163,7 +163,18 @@ export class JobManager<E> {
     return stored.map((job) => this.runs.get(job.job.id)?.summary ?? job.summary);
   }
 
-  /** Stops every running job resumably (app quit, Ctrl-C, web page closed) and waits for them. */
+  /**
+   * Pauses every job of this process that is running (the web page that was watching them closed):
+   * requests in flight finish and are journaled, nothing new starts, and each job waits, `paused`,
+   * for a resume, or for `stopAll` when the process ends. Returns the summaries of the jobs paused.
+   */
+  pauseAll(): JobSummary[] {
+    const running = [...this.runs.values()].filter((run) => run.control.state === 'running');
+    running.forEach((run) => run.control.pause());
+    return running.map((run) => run.summary);
+  }
+
+  /** Stops every running job resumably (app quit, Ctrl-C on `orgport web`) and waits for them. */
   async stopAll(): Promise<JobSummary[]> {
     const runs = [...this.runs.values()];
     runs.forEach((run) => run.control.stop('interrupted'));

@@ -7,6 +7,7 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { openCsvWriter } from '../../files/write/csv-writer.ts';
+import { discardLeftoverTemps } from '../../files/write/temp-file.ts';
 import { OUTCOME_LABELS } from './delete-ledger.ts';
 import type { DeleteRun } from './delete-run.ts';
 import type { BackupInfo } from './prepare-phase.ts';
@@ -53,6 +54,8 @@ export async function writeDeleteReports(
 ): Promise<DeleteReportFiles> {
   const { ctx, ledger, spec } = run;
   const csv = path.join(ctx.paths.reports, `delete-report-${ctx.id}.csv`);
+  // The job's own folder: a partial report there was left by a run killed while writing it.
+  await discardLeftoverTemps(csv);
   const writer = await openCsvWriter(csv, CSV_COLUMNS);
   try {
     for (const id of spec.ids) {

@@ -10,6 +10,7 @@ import type { Organization } from '../../../../shared/model.ts';
 import { fetchOrganizations } from '../../delete/preview.ts';
 import { JobStoppedError, stopReasonOf } from '../core/job-errors.ts';
 import { writeOrganizationsFile } from '../export/write-organizations.ts';
+import { discardLeftoverTemps } from '../../files/write/temp-file.ts';
 import type { BackupLine } from './delete-ledger.ts';
 import type { DeleteRun } from './delete-run.ts';
 
@@ -102,6 +103,8 @@ export async function ensureBackup(
       `The backup could not be written to ${target}: the folder does not exist or cannot be written to. Nothing was deleted.`,
     );
   });
+  // A run killed while writing the backup left its partial file there; this run writes a new one.
+  if (ctx.previous.state === 'stopped') await discardLeftoverTemps(target);
   let written: { path: string; rows: number };
   try {
     written = await writeOrganizationsFile({

@@ -3,6 +3,7 @@ import type { ProgressUpdate } from '../core/progress-throttle.ts';
 import type { JobDefinition } from '../core/job-manager.ts';
 import type { JobWorker } from '../core/job-runner.ts';
 import type { OutcomeLine } from '../core/journal.ts';
+import { discardLeftoverTemps } from '../../files/write/temp-file.ts';
 import { PipedriveClient, type PipedriveConnection } from '../../pipedrive/index.ts';
 import { parseExportSpec, type ExportSpec } from './export-spec.ts';
 import { writeOrganizationsFile } from './write-organizations.ts';
@@ -36,6 +37,8 @@ function exportWorker(spec: ExportSpec, env: ExportJobEnv): JobWorker<'export', 
     async run(context) {
       // One client per job: it shares the connection's rate governor, but counts its own tokens.
       const client = new PipedriveClient(env.connection);
+      // Resuming is the user saying "try again": a budget stop remembered by this process must not block it.
+      client.clearBudgetStop();
       const tokensBefore = context.previous.tokensSpent;
       const title = `Exporting organizations to ${path.basename(spec.out)}`;
       const total = spec.ids ? spec.ids.length : null;
@@ -52,14 +55,28 @@ function exportWorker(spec: ExportSpec, env: ExportJobEnv): JobWorker<'export', 
         title,
         counts: { pages, rows },
       });
-      const result = await writeOrganizationsFile({
-        client,
-        spec,
-        account: env.label,
-        signal: context.signal,
-        checkpoint: () => context.control.checkpoint(),
-        onProgress: ({ phase, pages, rows }) => context.progress.update(snapshot(phase, pages, rows)),
-      });
+      // A run that was killed left its partial file beside the target; this run writes a new one.
+      if (context.previous.state === 'stopped') await discardLeftoverTemps(spec.out);
+      let last: Parameters<typeof snapshot> = ['fields', 0, 0];
+      let result: Awaited<ReturnType<typeof writeOrganizationsFile>>;
+      try {
+        result = await writeOrganizationsFile({
+          client,
+          spec,
+          account: env.label,
+          signal: context.signal,
+          checkpoint: () => context.control.checkpoint(),
+          onProgress: ({ phase, pages, rows }) => {
+            last = [phase, pages, rows];
+            context.progress.update(snapshot(phase, pages, rows));
+          },
+        });
+      } catch (error) {
+        // A stopped run's cost includes what it spent since the last page (fields, users, retries):
+        // the job's token total carries on from the last progress, so say it before ending.
+        context.progress.update(snapshot(...last));
+        throw error;
+      }
       await context.addReport({ label: 'Exported file', path: result.path });
       return { ...snapshot('finishing', result.pages, result.rows), total: result.rows };
     },
