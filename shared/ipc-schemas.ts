@@ -7,6 +7,8 @@ import { z } from 'zod';
 import type { InvokeArgs, InvokeChannel } from './ipc.ts';
 import { DELETE_SCHEMAS } from './ipc-delete-schemas.ts';
 import { IMPORT_SCHEMAS } from './ipc-import-schemas.ts';
+import { ABOUT_SCHEMAS } from './ipc-about-schemas.ts';
+import { WELCOME_SCHEMAS } from './ipc-welcome-schemas.ts';
 
 const MAX_TEXT = 2_000;
 const MAX_PATH = 4_096;
@@ -89,6 +91,8 @@ export const INVOKE_SCHEMAS: { readonly [C in InvokeChannel]: z.ZodType<InvokeAr
   'filters/list': none,
   ...DELETE_SCHEMAS,
   ...IMPORT_SCHEMAS,
+  ...ABOUT_SCHEMAS,
+  ...WELCOME_SCHEMAS,
 };
 
 /** The outcome of checking one call's argument. */
@@ -103,9 +107,28 @@ export function parseInvokeArgs<C extends InvokeChannel>(channel: C, args: unkno
   const schema: z.ZodType<InvokeArgs<C>> = INVOKE_SCHEMAS[channel];
   const result = schema.safeParse(args);
   if (result.success) return { ok: true, args: result.data };
-  const problems = result.error.issues.map((issue) => {
-    const where = issue.path.length > 0 ? issue.path.map(String).join('.') : 'argument';
-    return `${where}: ${issue.message}`;
+  // A hostile message can carry a hundred thousand unknown keys, or one a megabyte long: the answer
+  // names a few problems, each clipped, so it stays short whatever came in.
+  const issues = result.error.issues;
+  const problems = issues.slice(0, MAX_LISTED_PROBLEMS).map((issue) => {
+    const where = issue.path.length > 0 ? issue.path.map((p) => clip(String(p))).join('.') : 'argument';
+    if (issue.code === 'unrecognized_keys') {
+      const keys = issue.keys.slice(0, MAX_LISTED_PROBLEMS).map((k) => JSON.stringify(clip(k)));
+      const more = issue.keys.length - keys.length;
+      return `${where}: unknown ${issue.keys.length === 1 ? 'property' : 'properties'} ${keys.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
+    }
+    return `${where}: ${clip(issue.message, 300)}`;
   });
-  return { ok: false, message: `Invalid request to "${channel}": ${problems.join('; ')}` };
+  const more = issues.length - problems.length;
+  return {
+    ok: false,
+    message: `Invalid request to "${channel}": ${problems.join('; ')}${more > 0 ? `; and ${more} more problems` : ''}`,
+  };
+}
+
+/** Problems (and unknown keys) named in one rejection. */
+const MAX_LISTED_PROBLEMS = 5;
+
+function clip(text: string, max = 40): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }

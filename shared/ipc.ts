@@ -9,6 +9,8 @@ import type { JobKind, JobProgress, JobSummary } from './jobs.ts';
 import type { ExportChannels } from './ipc-export.ts';
 import { DELETE_INVOKE_METHODS, type DeleteChannels } from './ipc-delete.ts';
 import { IMPORT_INVOKE_METHODS, type ImportChannels } from './ipc-import.ts';
+import { ABOUT_INVOKE_METHODS, type AboutChannels } from './ipc-about.ts';
+import { WELCOME_INVOKE_METHODS, type WelcomeChannels } from './ipc-welcome.ts';
 
 // ---------------------------------------------------------------------------------------------------
 // Payloads
@@ -250,7 +252,9 @@ export type InvokeChannels = ConnectionChannels &
   AppChannels &
   ExportChannels &
   DeleteChannels &
-  ImportChannels;
+  ImportChannels &
+  AboutChannels &
+  WelcomeChannels;
 
 /** A request/response channel name. */
 export type InvokeChannel = keyof InvokeChannels;
@@ -308,6 +312,8 @@ export const INVOKE_METHODS = {
   'filters/list': 'listFilters',
   ...DELETE_INVOKE_METHODS,
   ...IMPORT_INVOKE_METHODS,
+  ...ABOUT_INVOKE_METHODS,
+  ...WELCOME_INVOKE_METHODS,
 } as const satisfies { readonly [C in InvokeChannel]: string };
 
 /** The name of the `window.orgport` subscription for each event. */

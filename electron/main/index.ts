@@ -20,13 +20,15 @@ import {
 import type { IpcMainInvokeEvent } from 'electron';
 import { dataDir } from '../engine/data-dir.ts';
 import { createAppCore, type AppCore } from '../engine/app/index.ts';
+import { desktopResourcesDir } from '../engine/app/sample-file.ts';
 import { registerAppProtocol } from './app-protocol.ts';
 import { desktopFileHandlers } from './file-handlers.ts';
 import { registerInvokeHandlers, sendEvent } from './ipc.ts';
 import { JobFeedback } from './job-feedback.ts';
 import { describeFile, fileFromArgv, OpenFileQueue } from './launch-file.ts';
+import { guardQuit } from './quit-guard.ts';
 import { createDesktopSecretStore } from './secret-store.ts';
-import { APP_ENTRY_URL, APP_SCHEME, isTrustedSender } from './security.ts';
+import { APP_ENTRY_URL, APP_SCHEME, isTrustedSender, senderFactsOf } from './security.ts';
 import { denyAllPermissions, hardenContents, mainWindowOptions, windowStateOf } from './window.ts';
 import { parseWindowState, restoreBounds } from './window-state.ts';
 
@@ -84,6 +86,8 @@ async function start(): Promise<void> {
     dataDir: DATA_DIR,
     secrets: createDesktopSecretStore(safeStorage, DATA_DIR),
     version: app.getVersion(),
+    // The bundled sample file: next to app.asar once packaged (extraResources), in the repo otherwise.
+    resourcesDir: desktopResourcesDir(app.isPackaged, process.resourcesPath, app.getAppPath()),
   });
   core = appCore;
 
@@ -120,16 +124,7 @@ async function start(): Promise<void> {
 }
 
 function trustedSender(event: IpcMainInvokeEvent): boolean {
-  const frame = event.senderFrame;
-  return isTrustedSender(
-    {
-      url: frame?.url,
-      // Only the top frame has no parent; an iframe inside our page does.
-      isMainFrame: frame !== null && frame.parent === null,
-      isOurWindow: mainWindow !== null && event.sender.id === mainWindow.webContents.id,
-    },
-    DEV_SERVER_URL,
-  );
+  return isTrustedSender(senderFactsOf(event, mainWindow?.webContents.id ?? null), DEV_SERVER_URL);
 }
 
 async function openWindow(appCore: AppCore): Promise<void> {
@@ -154,14 +149,8 @@ async function openWindow(appCore: AppCore): Promise<void> {
   await win.loadURL(DEV_SERVER_URL ?? APP_ENTRY_URL);
 }
 
-let quitting = false;
-app.on('before-quit', (event) => {
-  if (quitting || !core) return;
-  // Running jobs are stopped resumably (journal flushed) before the process goes away.
-  event.preventDefault();
-  quitting = true;
-  void core.close().finally(() => app.quit());
-});
+// Running jobs are stopped resumably (journal flushed, state saved) before the process goes away.
+guardQuit(app, () => core?.close() ?? null);
 
 app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit();

@@ -31,8 +31,12 @@ import {
   type FileHandlers,
 } from './handlers.ts';
 import { OpenablePaths } from './openable-paths.ts';
+import { aboutHandlers } from './about-handlers.ts';
+import { startAppLog } from './app-log.ts';
 import type { SecretStore } from './secret-store.ts';
 import { SettingsFile } from './settings-file.ts';
+import { repositoryResourcesDir } from './sample-file.ts';
+import { welcomeHandlers } from './welcome-handlers.ts';
 
 export { ApiCallError, combineHandlers, dispatchInvoke, toApiError } from './dispatch.ts';
 export { EventHub, type EventForwarder } from './event-hub.ts';
@@ -59,6 +63,8 @@ export interface AppCoreOptions {
   readonly registerJobs?: (manager: JobManager<AppJobEnv>) => ReadonlySet<JobKind>;
   /** Reconnect the profile active last time (default true). */
   readonly restoreLastConnection?: boolean;
+  /** The folder holding `samples/` (the desktop app passes its resources folder); default: the repository's. */
+  readonly resourcesDir?: string;
 }
 
 /** What a transport says about itself for `app/info`. */
@@ -73,6 +79,11 @@ export interface AppCore {
   readonly settings: SettingsFile;
   /** The complete handler map for a transport's file/shell handlers and facts. */
   handlers(files: FileHandlers, facts: TransportFacts): InvokeHandlers;
+  /**
+   * Pauses the jobs running in this process (the web page watching them closed); they stay paused,
+   * resumable from the History screen, until resumed or stopped by `close`.
+   */
+  pauseJobs(): void;
   /** Stops running jobs resumably and the embedded sandbox, and waits for pending settings writes. */
   close(): Promise<void>;
 }
@@ -125,6 +136,10 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const openable = new OpenablePaths([paths.jobs], async () =>
     (await manager.history()).flatMap((job) => job.reports.map((report) => report.path)),
   );
+  const log = startAppLog({ dataDir: paths.root, version: options.version, manager });
+  // The About box's "Show in folder": these exact paths only, not what is inside the data folder.
+  openable.allow(paths.root);
+  openable.allow(log.file);
   const imports = createImportFeature({ connections, dataDir: paths.root, profilesDir: paths.profiles });
   const deletes = deleteHandlers({ connections, dataDir: paths.root, events });
   if (options.restoreLastConnection !== false) void connections.restoreLast();
@@ -142,22 +157,36 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     openable,
     settings,
     handlers: (files, facts) =>
-      combineHandlers(
-        connectionHandlers(connections),
-        accountHandlers(connections),
-        jobHandlers(jobs),
-        appHandlers(() => info(facts)),
-        exportHandlers(connections),
-        imports.handlers,
-        deletes.handlers,
-        files,
+      log.watchHandlers(
+        combineHandlers(
+          connectionHandlers(connections),
+          accountHandlers(connections),
+          jobHandlers(jobs),
+          appHandlers(() => info(facts)),
+          exportHandlers(connections),
+          imports.handlers,
+          deletes.handlers,
+          aboutHandlers(() => ({
+            version: options.version,
+            dataDir: paths.root,
+            jobsDir: paths.jobs,
+            logFile: log.file,
+            saveFolder: facts.saveFolder,
+            tokenStorage: options.secrets.kind,
+            activeConnection: () => connections.active(),
+          })),
+          welcomeHandlers({ settings, resourcesDir: options.resourcesDir ?? repositoryResourcesDir() }),
+          files,
+        ),
       ),
+    pauseJobs: () => void jobs.pauseAll(),
     close: async () => {
       await jobs.close();
       await imports.close();
       await deletes.close();
       await connections.close();
       await settings.flush();
+      await log.close();
     },
   };
 }

@@ -4,9 +4,10 @@
  */
 import type { Route } from '../routing.ts';
 import { routeHref } from '../routing.ts';
+import { AboutButton } from '../features/about/AboutButton.tsx';
 
 const ITEMS: ReadonlyArray<{
-  readonly screen: 'import' | 'export' | 'organizations' | 'delete' | 'history' | 'connections';
+  readonly screen: 'import' | 'export' | 'organizations' | 'delete' | 'history' | 'connections' | 'welcome';
   readonly label: string;
 }> = [
   { screen: 'import', label: 'Import' },
@@ -15,6 +16,7 @@ const ITEMS: ReadonlyArray<{
   { screen: 'delete', label: 'Bulk delete' },
   { screen: 'history', label: 'History' },
   { screen: 'connections', label: 'Connections' },
+  { screen: 'welcome', label: 'Get started' },
 ];
 
 /** The sidebar with the current screen marked. */
@@ -40,6 +42,7 @@ export function Sidebar({ route }: { readonly route: Route }): React.JSX.Element
           );
         })}
       </ul>
+      <AboutButton />
     </nav>
   );
 }
@@ -52,6 +55,7 @@ function Icon({ screen }: { readonly screen: (typeof ITEMS)[number]['screen'] })
     delete: 'M4 7h16M10 11v6m4-6v6M6 7l1 13h10l1-13M9 7V4h6v3',
     history: 'M12 7v5l3 2M4 12a8 8 0 1 0 2.3-5.6M4 4v3h3',
     connections: 'M9 15l6-6M10 6l1-1a4 4 0 0 1 6 6l-1 1M14 18l-1 1a4 4 0 0 1-6-6l1-1',
+    welcome: 'M12 3l2.4 5.2 5.6.6-4.2 3.8 1.2 5.6L12 15.4l-5 2.8 1.2-5.6L4 8.8l5.6-.6z',
   } as const;
   return (
     <svg className="sidebar__icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">

@@ -7,6 +7,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import type { ConnectionDraft, ConnectionProfile } from '../../../../shared/ipc.ts';
 import { ErrorMessage } from '../../components/ErrorMessage.tsx';
+import { HelpTip } from '../../components/HelpTip.tsx';
 import { useActivateConnection, useSaveConnection, useTestConnection } from './mutations.ts';
 import { appInfoQuery } from './queries.ts';
 import { TestResult } from './TestResult.tsx';
@@ -69,7 +70,19 @@ export function PipedriveForm({ editing, onDone }: PipedriveFormProps): React.JS
           placeholder="e.g. Acme production"
           autoComplete="off"
         />
-        <label htmlFor={`${id}-url`}>Company domain or API address</label>
+        <span className="help-tip-label">
+          <label htmlFor={`${id}-url`}>Company domain or API address</label>
+          <HelpTip topic="the company domain" testId="help-domain">
+            <span className="help-tip__p">
+              The first part of the address you open Pipedrive at: for <code>yourcompany.pipedrive.com</code>{' '}
+              type <code>yourcompany</code>. Pasting the whole address works too.
+            </span>
+            <span className="help-tip__p">
+              Left empty, Orgport uses <code>api.pipedrive.com</code>, which also works: the token tells
+              Pipedrive which company it belongs to.
+            </span>
+          </HelpTip>
+        </span>
         <input
           id={`${id}-url`}
           value={baseUrl}
@@ -82,7 +95,26 @@ export function PipedriveForm({ editing, onDone }: PipedriveFormProps): React.JS
         <p id={`${id}-url-help`} className="help">
           Leave empty to use api.pipedrive.com. Any http(s) address works too, e.g. a sandbox’s.
         </p>
-        <label htmlFor={`${id}-token`}>API token</label>
+        <span className="help-tip-label">
+          <label htmlFor={`${id}-token`}>API token</label>
+          <HelpTip topic="where to find the token and how it is kept" testId="help-token">
+            <span className="help-tip__p">
+              <strong>Where to find it:</strong> in Pipedrive, open your profile menu (your name or picture,
+              top right) → <strong>Personal preferences</strong> → the <strong>API</strong> tab, and copy the
+              token shown there.
+            </span>
+            <span className="help-tip__p">
+              Orgport then acts as that user, with that user’s permissions. Generating a new token in
+              Pipedrive makes the old one stop working.
+            </span>
+            <span className="help-tip__p">
+              {info?.tokenStorage === 'memory'
+                ? 'Here it is kept in memory only, never written to disk: enter it again after Orgport restarts.'
+                : 'It is saved on this computer only, in the file tokens.json in Orgport’s data folder, encrypted with your operating system’s key store (Keychain on macOS, your Windows account’s data protection, the keyring on Linux).'}{' '}
+              It is never shown again and is sent only to the company address above.
+            </span>
+          </HelpTip>
+        </span>
         <input
           id={`${id}-token`}
           type="password"
@@ -98,8 +130,7 @@ export function PipedriveForm({ editing, onDone }: PipedriveFormProps): React.JS
           In Pipedrive: your name (top right) → Personal preferences → API.{' '}
           {info?.tokenStorage === 'memory' ? (
             <strong data-testid="memory-note">
-              In the browser version the token is kept in memory only: enter it again after restarting
-              Orgport.
+              The token is kept in memory only: enter it again after restarting Orgport.
             </strong>
           ) : (
             'It is stored encrypted by your operating system and never shown again.'

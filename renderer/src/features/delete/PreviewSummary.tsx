@@ -4,6 +4,7 @@
  * token cost.
  */
 import type { DeletePreviewResult } from '../../../../shared/ipc-delete.ts';
+import { BackupTip } from '../about/BackupTip.tsx';
 import { formatCount } from '../jobs/format.ts';
 
 /** The preview's figures and notes. */
@@ -49,6 +50,7 @@ export function PreviewSummary({ preview }: { readonly preview: DeletePreviewRes
           <strong>Backup first:</strong> before the first delete, every field of these organizations is
           written to an Excel file in the job’s folder; if that fails, nothing is deleted. The file can be
           imported again to recreate them.
+          <BackupTip />
         </li>
         <li>
           <strong>Deleted organizations can be restored in Pipedrive for 30 days</strong>; after that

@@ -3,6 +3,7 @@
  * or fail, and what the whole job costs in API tokens against what is left of today's budget.
  */
 import type { ImportOutcomeName, ImportPreviewView } from '../../../../shared/ipc-import.ts';
+import { TokenBudgetTip } from '../about/TokenBudgetTip.tsx';
 import { formatCount } from '../jobs/format.ts';
 import { OUTCOME_LABELS, outcomeTone } from './choices.ts';
 
@@ -65,7 +66,10 @@ export function OutcomeSummary({ preview, matching }: OutcomeSummaryProps): Reac
         ) : null}
       </div>
       <div>
-        <h3 className="outcome-summary__title">API tokens</h3>
+        <h3 className="outcome-summary__title">
+          API tokens
+          <TokenBudgetTip testId="help-cost" />
+        </h3>
         <p className="cost" data-testid="token-cost">
           {cost.total === null ? (
             'Known once the rows are matched'

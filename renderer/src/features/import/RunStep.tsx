@@ -10,6 +10,7 @@ import { failedCount, isFinalState } from '../../../../shared/jobs.ts';
 import type { JobReport } from '../../../../shared/jobs.ts';
 import { errorMessage, orgport, unwrap } from '../../api.ts';
 import { useNotify } from '../../notifications/useNotify.ts';
+import { TokenBudgetTip } from '../about/TokenBudgetTip.tsx';
 import { STATE_LABELS, countParts, formatCount } from '../jobs/format.ts';
 import { useResumeJob } from '../jobs/mutations.ts';
 import { jobsQuery } from '../jobs/queries.ts';
@@ -80,6 +81,7 @@ export function RunStep({ jobId, choices }: RunStepProps): React.JSX.Element {
       {job.error ? (
         <p className={`alert ${job.state === 'stopped' ? 'alert--warn' : 'alert--error'}`}>
           {job.error.message}
+          {job.stopReason === 'budget' ? <TokenBudgetTip testId="help-budget-stop" /> : null}
         </p>
       ) : null}
       <div className="step-actions">

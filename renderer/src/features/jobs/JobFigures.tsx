@@ -1,6 +1,7 @@
 /** The numbers under a job's progress bar: done of total, rate, time left, tokens, budget. */
 import type { JobProgress } from '../../../../shared/jobs.ts';
 import type { JobSummary } from '../../../../shared/jobs.ts';
+import { TokenBudgetTip } from '../about/TokenBudgetTip.tsx';
 import { countParts, formatCount, formatDuration, formatRate, unitOf } from './format.ts';
 
 /** Props of {@link JobFigures}. */
@@ -36,7 +37,10 @@ export function JobFigures({ summary, progress, budgetLeft }: JobFiguresProps): 
         </div>
       ) : null}
       <div className="figures__item">
-        <dt>API tokens spent</dt>
+        <dt>
+          API tokens spent
+          <TokenBudgetTip />
+        </dt>
         <dd>{formatCount(tokens)}</dd>
       </div>
       {budgetLeft !== null ? (
