@@ -1,6 +1,5 @@
 /** The window: header bar with the account banner, sidebar, the current screen, and the job panel. */
 import { useQuery } from '@tanstack/react-query';
-import { useEffect } from 'react';
 import { AccountBanner } from './components/AccountBanner.tsx';
 import { Sidebar } from './components/Sidebar.tsx';
 import { ConnectionsScreen } from './features/connections/ConnectionsScreen.tsx';
@@ -15,8 +14,11 @@ import { WindowFileDrop } from './features/import/WindowFileDrop.tsx';
 import { JobPanel } from './features/jobs/JobPanel.tsx';
 import { useJobEvents } from './features/jobs/useJobEvents.ts';
 import { OrganizationsScreen } from './features/organizations/OrganizationsScreen.tsx';
+import { TourCoach } from './features/welcome/TourCoach.tsx';
+import { useHomeRedirect } from './features/welcome/useHomeRedirect.ts';
+import { WelcomeScreen } from './features/welcome/WelcomeScreen.tsx';
 import type { Route } from './routing.ts';
-import { routeHref, useRoute } from './routing.ts';
+import { useRoute } from './routing.ts';
 
 /** The whole app. */
 export function App(): React.JSX.Element {
@@ -25,13 +27,8 @@ export function App(): React.JSX.Element {
   useJobEvents();
   const route = useRoute();
   const active = useQuery(activeConnectionQuery());
-  const connected = active.data != null;
-  useEffect(() => {
-    // The bare address lands a new user on Connections and a connected one on the first working tool.
-    if (route.screen === 'home' && !active.isPending) {
-      window.location.replace(routeHref({ screen: connected ? 'export' : 'connections' }));
-    }
-  }, [route.screen, active.isPending, connected]);
+  // The bare address opens the welcome panel (on the sandbox) for a new user, else the first tool.
+  useHomeRedirect(route.screen === 'home');
   return (
     <div className="app">
       <a className="skip-link" href="#main">
@@ -50,6 +47,7 @@ export function App(): React.JSX.Element {
       </header>
       <Sidebar route={route} />
       <main id="main" className="main" tabIndex={-1}>
+        <TourCoach />
         {active.isPending || route.screen === 'home' ? (
           <p className="muted">Loading…</p>
         ) : (
@@ -76,5 +74,7 @@ function Screen({ route }: { readonly route: Exclude<Route, { screen: 'home' }> 
       return <DeleteScreen />;
     case 'history':
       return <HistoryScreen jobId={route.jobId} />;
+    case 'welcome':
+      return <WelcomeScreen />;
   }
 }

@@ -12,6 +12,7 @@ export type Route =
   | { readonly screen: 'organizations' }
   | { readonly screen: 'delete' }
   | { readonly screen: 'history'; readonly jobId: string | null }
+  | { readonly screen: 'welcome' }
   | { readonly screen: 'home' };
 
 /** Reads a hash such as `#/history/abc`. */
@@ -30,6 +31,8 @@ export function parseRoute(hash: string): Route {
       return { screen: 'delete' };
     case 'history':
       return { screen: 'history', jobId: second ? decodeURIComponent(second) : null };
+    case 'welcome':
+      return { screen: 'welcome' };
     default:
       return { screen: 'home' };
   }

@@ -4,7 +4,7 @@
  * clear message; it is never a reason to skip.
  */
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
@@ -65,11 +65,26 @@ export interface AppUnderTest {
 
 /** Starts a sandbox, a bridge that uses it for the "Sandbox" profile, and Chromium on the app. */
 export async function startApp(
-  options: { readonly sandbox?: SandboxOptions; readonly colorScheme?: 'light' | 'dark' } = {},
+  options: {
+    readonly sandbox?: SandboxOptions;
+    readonly colorScheme?: 'light' | 'dark';
+    /**
+     * Start as a brand-new user: the welcome panel opens on the sandbox. Otherwise the data folder starts
+     * as a returning user's who turned the panel off, so the bare address opens Connections, unconnected.
+     */
+    readonly firstRun?: boolean;
+  } = {},
 ): Promise<AppUnderTest> {
   requireChromium();
   const root = await mkdtemp(path.join(os.tmpdir(), 'orgport-e2e-'));
   const dataDir = path.join(root, 'data');
+  if (!options.firstRun) {
+    await mkdir(dataDir, { recursive: true });
+    await writeFile(
+      path.join(dataDir, 'settings.json'),
+      `${JSON.stringify({ welcome: { showOnStart: false } })}\n`,
+    );
+  }
   const sandbox = await startSandbox({ host: '127.0.0.1', port: 0, ...options.sandbox });
   const bridge = await startWebBridge({
     dataDir,
