@@ -89,6 +89,8 @@ export async function bulkDelete(
   let usedV1 = false;
   let usedV2 = false;
   const v2Queue: number[] = [];
+  // IDs whose v1 call may have landed before the endpoint went away (its first answer was lost).
+  const mayBeGone = new Set<number>();
 
   const chunks = chunk(unique, MAX_BULK_DELETE_IDS);
   for (let i = 0; i < chunks.length; i++) {
@@ -117,7 +119,8 @@ export async function bulkDelete(
     } catch (error) {
       if (isPipedriveError(error, 'not_found') && [404, 405, 410].includes(error.status ?? 0)) {
         state.bulkDeletePath = 'v2';
-        emit({ type: 'bulk-delete-fallback', status: error.status ?? 0 });
+        emit({ type: 'bulk-delete-fallback', status: error.status ?? 0, maybeApplied: error.maybeApplied });
+        if (error.maybeApplied) for (const id of ids) mayBeGone.add(id);
         v2Queue.push(...ids);
         continue;
       }
@@ -132,7 +135,7 @@ export async function bulkDelete(
 
   if (v2Queue.length > 0 && !result.stoppedBy) {
     usedV2 = true;
-    await deletePerId(target, v2Queue, signal, result);
+    await deletePerId(target, v2Queue, signal, result, mayBeGone);
   } else {
     result.notAttempted.push(...v2Queue);
   }
@@ -145,6 +148,7 @@ async function deletePerId(
   ids: ReadonlyArray<number>,
   signal: AbortSignal | undefined,
   result: BulkDeleteResult,
+  mayBeGone: ReadonlySet<number>,
 ): Promise<void> {
   // The governor decides how many really run at once; this only bounds the queue of open promises.
   const limit = pLimit(16);
@@ -159,7 +163,8 @@ async function deletePerId(
           const outcome = await target.deleteOrganization(id, signal);
           (outcome.alreadyGone ? result.alreadyGone : result.deleted).push(id);
         } catch (error) {
-          if (isPipedriveError(error, 'not_found')) result.notFound.push(id);
+          if (isPipedriveError(error, 'not_found'))
+            (mayBeGone.has(id) ? result.alreadyGone : result.notFound).push(id);
           else if (stopsTheRun(error)) {
             result.stoppedBy ??= error;
             // Cancelled or budget-stopped while in flight: the delete may or may not have happened.

@@ -189,6 +189,8 @@ export interface FailedResponse {
   budgetExhausted?: boolean;
   retryAfterMs?: number | null;
   attempts?: number;
+  /** An earlier attempt of this write lost its answer: whatever this one says, that one may have landed. */
+  earlierMayHaveApplied?: boolean;
 }
 
 /** Maps a non-2xx response to a {@link PipedriveError}. */
@@ -202,6 +204,7 @@ export function errorFromResponse(r: FailedResponse): PipedriveError {
     errorInfo: info,
     code,
     attempts: r.attempts ?? 1,
+    maybeApplied: r.earlierMayHaveApplied === true,
   };
   const s = r.status;
   if (s === 400 || s === 422) return new PipedriveError({ ...base, kind: 'validation' });

@@ -54,6 +54,11 @@ export interface BudgetExhaustedEvent {
 export interface BulkDeleteFallbackEvent {
   type: 'bulk-delete-fallback';
   status: number;
+  /**
+   * An earlier attempt of the v1 call lost its answer before the endpoint went away: it may have
+   * deleted the chunk's IDs, so a per-id 404 for them means "deleted by us", not "was never there".
+   */
+  maybeApplied: boolean;
 }
 
 /** Everything `onEvent` receives. */

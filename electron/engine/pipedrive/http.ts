@@ -98,9 +98,9 @@ export async function executeRequest(
   const isWrite = isWriteMethod(method);
   const startedAt = performance.now();
   let mayHaveApplied = false;
-  const record = (status: number | null): void => {
-    sinks.usage.recordResponse(status, cost);
-    state.usage.recordResponse(status, cost);
+  const record = (status: number | null, sent = false): void => {
+    sinks.usage.recordResponse(status, cost, sent);
+    state.usage.recordResponse(status, cost, sent);
   };
 
   for (let attempt = 1; ; attempt++) {
@@ -164,8 +164,9 @@ export async function executeRequest(
       text = await response.text();
     } catch (err) {
       governor.release(permit, null, null);
-      record(null);
       const notSent = failedBeforeSending(err);
+      // An answer lost after sending may still have been charged: count it, never under-report.
+      record(null, !notSent);
       const maybeApplied = isWrite && !notSent;
       if (signal?.aborted) {
         emitRequest(null, 'cancelled');
@@ -239,6 +240,7 @@ export async function executeRequest(
       budgetExhausted: verdict.type === 'budget',
       retryAfterMs: verdict.type === 'burst' ? verdict.waitMs : null,
       attempts: attempt,
+      earlierMayHaveApplied: mayHaveApplied,
     });
     emitRequest(status, error.kind);
 

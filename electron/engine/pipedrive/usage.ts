@@ -37,11 +37,16 @@ export class UsageCounter {
     networkErrors: 0,
   };
 
-  /** Adds one request's outcome: `status` null for a transport failure. */
-  recordResponse(status: number | null, cost: number): void {
+  /**
+   * Adds one request's outcome: `status` null for a transport failure. `sent` says whether such a
+   * failure came after the request went out: its answer was lost, but Pipedrive may have charged it.
+   */
+  recordResponse(status: number | null, cost: number, sent = false): void {
     this.counts.requests += 1;
-    if (status === null) this.counts.networkErrors += 1;
-    else if (status === 429) this.counts.rateLimited429s += 1;
+    if (status === null) {
+      this.counts.networkErrors += 1;
+      if (sent) this.counts.tokensSpent += cost;
+    } else if (status === 429) this.counts.rateLimited429s += 1;
     else {
       // Whether Pipedrive charges failed requests is unconfirmed; counting them errs on the side of
       // never under-reporting a job's cost.

@@ -9,9 +9,12 @@ import { Rng } from './prng.ts';
  * - `drop`: the connection is destroyed before the request is handled (nothing applied);
  * - `serverError`: a 500/503 envelope, nothing applied;
  * - `lostResponse`: the request IS applied, then the connection is destroyed without a response;
- * - `rateLimit`: a burst 429, as if the window were full.
+ * - `rateLimit`: a burst 429, as if the window were full;
+ * - `slow`: the request IS applied, then its answer is held back `delayMs` (a slow Pipedrive);
+ * - `block`: the token's Cloudflare block starts now, as if it (or another client on it) had ignored
+ *   429s (reference §6.5): HTML 403s for `cloudflareCoolOffMs`, this request included.
  */
-export type FaultKind = 'drop' | 'serverError' | 'lostResponse' | 'rateLimit';
+export type FaultKind = 'drop' | 'serverError' | 'lostResponse' | 'rateLimit' | 'slow' | 'block';
 
 /** A queued fault: hits the next `count` requests (default 1) that `match` accepts (default: any). */
 export interface FaultSpec {
@@ -19,6 +22,8 @@ export interface FaultSpec {
   count?: number;
   /** For serverError: 500 (default), 502 or 503. */
   status?: 500 | 502 | 503;
+  /** For slow: how long the answer is held back, in milliseconds (default 2000). */
+  delayMs?: number;
   /** Which requests it applies to; `path` is the URL path without the query string. */
   match?: (method: string, path: string) => boolean;
 }
@@ -27,7 +32,12 @@ export interface FaultSpec {
 export interface FaultDecision {
   kind: FaultKind;
   status: number;
+  /** For slow only: the hold-back in milliseconds. */
+  delayMs?: number;
 }
+
+/** Faults decided before rate limiting (they replace the limiter's verdict). */
+const BEFORE_ADMISSION: ReadonlySet<FaultKind> = new Set(['rateLimit', 'block']);
 
 interface Queued {
   spec: FaultSpec;
@@ -53,6 +63,8 @@ export class FaultInjector {
     const count = spec.count ?? 1;
     if (!Number.isInteger(count) || count < 1)
       throw new RangeError('injectFault: count must be a positive integer');
+    if (spec.delayMs !== undefined && !(Number.isInteger(spec.delayMs) && spec.delayMs >= 0))
+      throw new RangeError('injectFault: delayMs must be a non-negative integer');
     this.queue.push({ spec, left: count });
   }
 
@@ -75,14 +87,14 @@ export class FaultInjector {
     return o.latencyMs + jitter;
   }
 
-  /** Before rate limiting: a queued `rateLimit` fault for this request, if any. */
+  /** Before rate limiting: a queued `rateLimit` or `block` fault for this request, if any. */
   beforeAdmission(method: string, path: string): FaultDecision | null {
-    return this.takeQueued(method, path, (kind) => kind === 'rateLimit');
+    return this.takeQueued(method, path, (kind) => BEFORE_ADMISSION.has(kind));
   }
 
   /** After admission: a queued fault first, else one drawn at the configured rates. */
   afterAdmission(method: string, path: string): FaultDecision | null {
-    const queued = this.takeQueued(method, path, (kind) => kind !== 'rateLimit');
+    const queued = this.takeQueued(method, path, (kind) => !BEFORE_ADMISSION.has(kind));
     // Draw on every request, so the random sequence does not shift when a queued fault is used.
     const roll = this.faultRng.next();
     const second = this.faultRng.next();
@@ -105,6 +117,8 @@ export class FaultInjector {
     if (!hit) return null;
     hit.left--;
     if (hit.left === 0) this.queue.splice(index, 1);
-    return { kind: hit.spec.kind, status: hit.spec.kind === 'serverError' ? (hit.spec.status ?? 500) : 0 };
+    const { kind } = hit.spec;
+    const status = kind === 'serverError' ? (hit.spec.status ?? 500) : 0;
+    return kind === 'slow' ? { kind, status, delayMs: hit.spec.delayMs ?? 2000 } : { kind, status };
   }
 }

@@ -20,6 +20,7 @@ export interface SandboxOptions {
   cloudflareAfterIgnored429s?: number | null;
   cloudflareCoolOffMs?: number;
   bulkDeleteEnabled?: boolean;
+  bulkDeleteCallsLeft?: number | null;
   bulkDeleteMsPerId?: number;
   overLimit?: 'clamp' | 'error';
   repeatDelete?: 'not-found' | 'ok';
@@ -77,6 +78,7 @@ export const SANDBOX_DEFAULTS: ResolvedSandboxOptions = {
   cloudflareAfterIgnored429s: null,
   cloudflareCoolOffMs: 60_000,
   bulkDeleteEnabled: true,
+  bulkDeleteCallsLeft: null,
   bulkDeleteMsPerId: 0,
   overLimit: 'clamp',
   repeatDelete: 'not-found',
@@ -134,6 +136,10 @@ export const SANDBOX_OPTION_HELP = {
   bulkDeleteEnabled: {
     default: 'true',
     help: 'serve the deprecated v1 bulk delete; false answers 404 as an endpoint out of support may',
+  },
+  bulkDeleteCallsLeft: {
+    default: 'no end',
+    help: 'the v1 bulk delete answers this many more calls, then vanishes (404) as on its out-of-support day',
   },
   bulkDeleteMsPerId: { default: '0', help: 'time the v1 bulk delete takes per id (Pipedrive: up to ~20 ms)' },
   overLimit: { default: 'clamp', help: 'limit above 500: clamp to 500 or answer 400 ("error")' },
@@ -212,6 +218,7 @@ export function checkOptions(o: ResolvedSandboxOptions): void {
   int('requestLogLimit', o.requestLogLimit, 0);
   if (o.cloudflareAfterIgnored429s !== null)
     int('cloudflareAfterIgnored429s', o.cloudflareAfterIgnored429s, 1);
+  if (o.bulkDeleteCallsLeft !== null) int('bulkDeleteCallsLeft', o.bulkDeleteCallsLeft, 1);
   rate('serverErrorRate', o.serverErrorRate);
   rate('dropRate', o.dropRate);
   rate('lostResponseRate', o.lostResponseRate);

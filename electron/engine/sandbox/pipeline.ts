@@ -20,6 +20,7 @@ import {
 import type { ResolvedSandboxOptions } from './options.ts';
 import type { RateLimiter } from './rate-limit.ts';
 import type { RequestLog, RequestOutcome } from './request-log.ts';
+import { bulkDeleteOrganizations } from './handlers-orgs.ts';
 import { matchRoute, splitApiPath, type HandlerContext } from './router.ts';
 import type { SnapshotSaver } from './persist.ts';
 import type { SandboxState } from './state.ts';
@@ -76,6 +77,16 @@ function loggedPath(url: URL): string {
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** One more v1 bulk delete served: when `bulkDeleteCallsLeft` runs out, the endpoint is gone from now on. */
+function countBulkDeleteCall(rt: SandboxRuntime): void {
+  const left = rt.options.bulkDeleteCallsLeft;
+  if (left === null) return;
+  rt.options =
+    left <= 1
+      ? { ...rt.options, bulkDeleteCallsLeft: null, bulkDeleteEnabled: false }
+      : { ...rt.options, bulkDeleteCallsLeft: left - 1 };
+}
 
 /** Handles one request end to end; never throws. */
 export async function handleRequest(
@@ -155,9 +166,11 @@ export async function handleRequest(
   };
 
   const forced = rt.faults.beforeAdmission(method, url.pathname);
-  const admission = forced
-    ? rt.limiter.fullWindow(caller.key, rateRequest)
-    : rt.limiter.admit(caller.key, rateRequest);
+  if (forced?.kind === 'block') rt.limiter.block(caller.key);
+  const admission =
+    forced?.kind === 'rateLimit'
+      ? rt.limiter.fullWindow(caller.key, rateRequest)
+      : rt.limiter.admit(caller.key, rateRequest);
   if (admission.kind === 'blocked') {
     const html = cloudflarePage(randomBytes(8).toString('hex'));
     res.writeHead(403, {
@@ -231,6 +244,10 @@ export async function handleRequest(
     }
   }
   rt.saver?.changed();
+  if (routed.kind === 'route' && routed.route.handler === bulkDeleteOrganizations && status < 300) {
+    countBulkDeleteCall(rt);
+  }
+  if (fault?.kind === 'slow' && fault.delayMs !== undefined) await sleep(fault.delayMs);
   if (rt.closing || res.destroyed) return;
   if (fault?.kind === 'lostResponse') {
     drop('lost-response');

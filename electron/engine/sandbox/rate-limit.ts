@@ -151,6 +151,16 @@ export class RateLimiter {
     return { kind: 'ok', headers: out };
   }
 
+  /**
+   * Starts the token's Cloudflare block now, as if it had ignored enough 429s (the `block` test fault):
+   * HTML 403s for `cloudflareCoolOffMs`, then the token starts afresh.
+   */
+  block(tokenKey: string): void {
+    const now = this.clock.now();
+    const st = this.state(tokenKey, now);
+    st.blockedUntil = now + this.options().cloudflareCoolOffMs;
+  }
+
   /** A burst 429 as if the window were full (the `rateLimit` test fault); counts nothing. */
   fullWindow(tokenKey: string, req: RateRequest): Admission {
     const limit = req.search

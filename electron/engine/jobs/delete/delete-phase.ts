@@ -28,6 +28,15 @@ interface Uncertain {
   readonly reason: string;
 }
 
+/**
+ * IDs left to delete one by one. `mayBeGone`: a v1 call for them lost its answer before the endpoint
+ * went away, so it may have deleted them — a 404 then means our delete landed.
+ */
+interface PerIdWork {
+  readonly ids: ReadonlyArray<number>;
+  readonly mayBeGone: boolean;
+}
+
 /** Deletes `ids` (all live and backed up), group by group. */
 export async function deleteOrganizations(
   run: DeleteRun,
@@ -51,11 +60,11 @@ async function deleteGroup(
   await run.ctx.journal.intent(key, 'delete', intent);
   run.currentGroup = intent;
   const uncertain: Uncertain[] = [];
-  let perId = ids;
+  let perId: PerIdWork = { ids, mayBeGone: false };
   if (connectionState(run.env.connection).bulkDeletePath !== 'v2') {
     perId = await viaBulk(run, ids, names, uncertain);
   }
-  if (perId.length > 0) await viaPerId(run, perId, names, uncertain);
+  if (perId.ids.length > 0) await viaPerId(run, perId, names, uncertain);
   if (uncertain.length > 0) await recheck(run, uncertain, names);
   await run.ctx.journal.append({ i: key, outcome: 'closed' });
   run.currentGroup = null;
@@ -96,10 +105,13 @@ async function viaBulk(
   ids: number[],
   names: (id: number) => string | null,
   uncertain: Uncertain[],
-): Promise<number[]> {
+): Promise<PerIdWork> {
   const fallback = new AbortController();
+  let mayBeGone = false;
   const off = run.client.onEvent((event) => {
-    if (event.type === 'bulk-delete-fallback') fallback.abort();
+    if (event.type !== 'bulk-delete-fallback') return;
+    mayBeGone = event.maybeApplied;
+    fallback.abort();
   });
   let result: BulkDeleteResult;
   try {
@@ -138,7 +150,8 @@ async function viaBulk(
     );
   }
   const again = [...stillThere.keys()];
-  return fallback.signal.aborted ? [...again, ...result.notAttempted, ...cancelledIds(result)] : again;
+  if (!fallback.signal.aborted) return { ids: again, mayBeGone: false };
+  return { ids: [...again, ...result.notAttempted, ...cancelledIds(result)], mayBeGone };
 }
 
 // Failures the fallback's own abort caused: nothing was sent for them.
@@ -148,11 +161,11 @@ function cancelledIds(result: BulkDeleteResult): number[] {
 
 async function viaPerId(
   run: DeleteRun,
-  ids: ReadonlyArray<number>,
+  work: PerIdWork,
   names: (id: number) => string | null,
   uncertain: Uncertain[],
 ): Promise<void> {
-  await runBatch(ids, (id, { signal }) => run.client.deleteOrganization(id, signal), {
+  await runBatch(work.ids, (id, { signal }) => run.client.deleteOrganization(id, signal), {
     // The governor knows how many requests the account's burst limit allows in flight right now.
     concurrency: () => run.client.usage().concurrency,
     control: run.ctx.control,
@@ -162,6 +175,10 @@ async function viaPerId(
         return run.record({ i: id, outcome: 'deleted', via: 'v2', name: names(id) });
       }
       const error = settled.reason;
+      if (isPipedriveError(error, 'not_found') && work.mayBeGone) {
+        // Live when the job looked, gone now: the v1 call whose answer was lost deleted it.
+        return run.record({ i: id, outcome: 'deleted', via: 'v1', name: names(id) });
+      }
       if (isPipedriveError(error, 'not_found')) {
         return run.record({
           i: id,
