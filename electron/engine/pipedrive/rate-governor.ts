@@ -3,14 +3,19 @@
  * every client made for it. It decides when a request may *start*, so the burst limit (a rolling 2-s
  * window per token) is approached but not crossed, and it learns from every response's headers.
  *
- * Pacing has three gates per lane: a sliding log of start times (hard cap: at most `target` starts in
- * any window), a GCRA schedule that spreads starts evenly (bunched starts + network jitter are what
- * push a server-side window over), and an AIMD concurrency cap. Search has its own 10-per-2-s lane and
- * also counts against the general one (whether it does on Pipedrive is unconfirmed; assuming it does is
- * the safe side). Pure logic over an injectable {@link Clock}.
+ * Pacing has three gates per lane: a log of our starts, each with the latest time it may have reached
+ * the server (rate-bucket.ts: a jitter margin plus how much slower than the fastest recent round trip
+ * its answer came), which lets the window fill exactly to the limit without a 21st arrival landing in
+ * it; a GCRA schedule that spreads starts evenly; and an AIMD concurrency cap. The jitter margin adapts:
+ * a lone burst 429 (the window was full by a few milliseconds) widens it and the request goes again at
+ * the next free slot, while 429s in a row mean something else spends the token, so everything pauses
+ * for the server's reset and concurrency halves. Search has its own 10-per-2-s lane and also counts
+ * against the general one (whether it does on Pipedrive is unconfirmed; assuming it does is the safe
+ * side). Pure logic over an injectable {@link Clock}.
  */
 import { realClock, sleep, type Clock } from './clock.ts';
 import { PipedriveError } from './errors.ts';
+import { Bucket, type LogEntry } from './rate-bucket.ts';
 import type { RateHeaders } from './rate-headers.ts';
 import type { RateLane } from './token-costs.ts';
 
@@ -19,9 +24,11 @@ export interface RateGovernorOptions {
   clock?: Clock;
   /** The server's rolling window. */
   windowMs?: number;
-  /** Added to the window in our own log, to absorb start→arrival jitter. */
+  /** Least (and first) jitter margin added to every start's arrival estimate. */
   safetyMarginMs?: number;
-  /** Share of the advertised limit we aim for (always at least one below the limit). */
+  /** Most the jitter margin grows to after 429s, and most a slow answer adds to one start's estimate. */
+  maxJitterMs?: number;
+  /** Share of the advertised limit we aim for (1: fill each window exactly to the limit). */
   targetRatio?: number;
   /** Assumed general limit until a response says otherwise (the smallest API-token plan). */
   initialLimit?: number;
@@ -58,6 +65,8 @@ export interface GovernorSnapshot {
   inFlight: number;
   queued: number;
   budgetStopped: boolean;
+  /** The current jitter margin added to each start's arrival estimate. */
+  jitterMarginMs: number;
 }
 
 interface Waiter {
@@ -71,85 +80,14 @@ interface Waiter {
 }
 
 const BUDGET_TEXT = /daily|budget|quota/i;
-// Log entries are kept this much longer than the window, for the look-back of a resync.
-const KEEP_EXTRA_MS = 1000;
 // How far past the window a resync still counts our own starts (responses can be that stale).
 const RESYNC_LOOKBACK_MS = 250;
-
-/** One lane's pacing state: the sliding log plus the GCRA schedule. */
-class Bucket {
-  limit: number;
-  remaining: number | null = null;
-  resetSeconds: number | null = null;
-  /** Start times (and phantom starts of other clients) inside the current window, ascending. */
-  readonly log: number[] = [];
-  private tat = -Infinity;
-
-  constructor(
-    limit: number,
-    private readonly windowMs: number,
-    private readonly ratio: number,
-  ) {
-    this.limit = limit;
-  }
-
-  target(): number {
-    const l = this.limit;
-    return l <= 2 ? 1 : Math.max(1, Math.min(l - 1, Math.floor(l * this.ratio)));
-  }
-
-  interval(): number {
-    return this.windowMs / this.target();
-  }
-
-  /** Drops entries too old to matter even for the generous look-back of {@link resync}. */
-  prune(now: number): void {
-    while (this.log.length > 0 && (this.log[0] ?? 0) <= now - this.windowMs - KEEP_EXTRA_MS) this.log.shift();
-  }
-
-  /** How many logged starts are newer than `since` (the log is ascending). */
-  countSince(since: number): number {
-    let i = this.log.length;
-    while (i > 0 && (this.log[i - 1] ?? 0) > since) i--;
-    return this.log.length - i;
-  }
-
-  /** Earliest time a start fits both the log and the schedule. */
-  nextSlot(now: number): number {
-    this.prune(now);
-    const target = this.target();
-    const inWindow = this.countSince(now - this.windowMs);
-    let at = now;
-    if (inWindow >= target) at = (this.log[this.log.length - target] ?? now) + this.windowMs;
-    // GCRA with a tolerance of half an interval: a start that fires a little late does not push the
-    // whole schedule back, so timer lateness does not accumulate into lost throughput.
-    const tolerance = this.interval() / 2;
-    return Math.max(at, this.tat - tolerance);
-  }
-
-  record(now: number): void {
-    this.log.push(now);
-    this.tat = Math.max(this.tat, now) + this.interval();
-  }
-
-  /**
-   * Adds phantom starts so our log agrees with a server that has counted more than we sent (another
-   * client on the same token). They expire when the server says its window resets, not a whole
-   * window from now: with a full window that is often under a second, and waiting 2 s would waste it.
-   */
-  resync(now: number, lookbackMs: number): void {
-    if (this.remaining == null) return;
-    const serverUsed = this.limit - this.remaining;
-    // Count generously (a longer look-back) so our own delayed requests are not taken for strangers'.
-    const ours = this.countSince(now - this.windowMs - lookbackMs);
-    if (serverUsed <= ours) return;
-    const expiresIn = Math.min(this.windowMs, (this.resetSeconds ?? Infinity) * 1000);
-    const at = now - this.windowMs + expiresIn;
-    let i = this.log.length;
-    while (i > 0 && (this.log[i - 1] ?? 0) > at) i--;
-    this.log.splice(i, 0, ...Array.from({ length: serverUsed - ours }, () => at));
-  }
-}
+// Round trips remembered for the "fastest recent round trip" a late arrival is measured against.
+const RTT_SAMPLES = 64;
+// A lone 429 widens the jitter margin by this much; each run of successes narrows it again.
+const MARGIN_STEP_MS = 20;
+const MARGIN_RELAX_EVERY = 100;
+const MARGIN_RELAX_MS = 2;
 
 /** See the module comment. One instance per connection; get it from the connection registry. */
 export class RateGovernor {
@@ -166,6 +104,12 @@ export class RateGovernor {
   private lastDecreaseAt = -Infinity;
   private budgetStoppedUntil = -Infinity;
   private limitSeen = false;
+  private marginMs: number;
+  private successStreak = 0;
+  private last429At = -Infinity;
+  private readonly rtts: number[] = [];
+  private fastestRtt: number | null = null;
+  private readonly entries = new WeakMap<Permit, LogEntry[]>();
   private timerAt = Infinity;
   private cancelTimer: (() => void) | null = null;
 
@@ -174,8 +118,9 @@ export class RateGovernor {
     this.random = options.random ?? Math.random;
     this.o = {
       windowMs: options.windowMs ?? 2000,
-      safetyMarginMs: options.safetyMarginMs ?? 25,
-      targetRatio: options.targetRatio ?? 0.95,
+      safetyMarginMs: options.safetyMarginMs ?? 20,
+      maxJitterMs: options.maxJitterMs ?? 300,
+      targetRatio: options.targetRatio ?? 1,
       initialLimit: options.initialLimit ?? 20,
       searchLimit: options.searchLimit ?? 10,
       maxConcurrency: options.maxConcurrency ?? 16,
@@ -184,9 +129,10 @@ export class RateGovernor {
       backoffCapMs: options.backoffCapMs ?? 30_000,
       budgetProbeIntervalMs: options.budgetProbeIntervalMs ?? 60_000,
     };
-    const window = this.o.windowMs + this.o.safetyMarginMs;
-    this.general = new Bucket(this.o.initialLimit, window, this.o.targetRatio);
-    this.search = new Bucket(this.o.searchLimit, window, this.o.targetRatio);
+    this.marginMs = this.o.safetyMarginMs;
+    const pad = (entry: LogEntry, now: number): number => this.arrivalPad(entry, now);
+    this.general = new Bucket(this.o.initialLimit, this.o.windowMs, this.o.targetRatio, pad);
+    this.search = new Bucket(this.o.searchLimit, this.o.windowMs, this.o.targetRatio, pad);
     this.concurrency = this.o.maxConcurrency;
   }
 
@@ -227,6 +173,13 @@ export class RateGovernor {
     permit.released = true;
     this.inFlight = Math.max(0, this.inFlight - 1);
     const now = this.clock.now();
+    const rtt = Math.max(0, now - permit.startedAt);
+    for (const entry of this.entries.get(permit) ?? []) entry.rtt = rtt;
+    if (status !== null && status !== 429) {
+      this.rtts.push(rtt);
+      if (this.rtts.length > RTT_SAMPLES) this.rtts.shift();
+      this.fastestRtt = Math.min(...this.rtts);
+    }
     let verdict: Verdict = { type: 'ok' };
     // A 429's headers still teach the limit, but its "window full" is handled by the pause below.
     if (headers) this.learn(permit.lane, headers, now, status !== 429);
@@ -234,6 +187,10 @@ export class RateGovernor {
       verdict = this.on429(permit.lane, headers, budgetHint, now);
     } else if (status !== null && status < 500) {
       this.consecutive429 = 0;
+      this.successStreak += 1;
+      if (this.successStreak % MARGIN_RELAX_EVERY === 0) {
+        this.marginMs = Math.max(this.o.safetyMarginMs, this.marginMs - MARGIN_RELAX_MS);
+      }
       // Additive increase: about +1 per round of `concurrency` successful requests.
       this.concurrency = Math.min(this.o.maxConcurrency, this.concurrency + 1 / Math.floor(this.concurrency));
     }
@@ -262,6 +219,7 @@ export class RateGovernor {
       inFlight: this.inFlight,
       queued: this.waiters.length,
       budgetStopped: this.isBudgetStopped(),
+      jitterMarginMs: this.marginMs,
     };
   }
 
@@ -298,7 +256,23 @@ export class RateGovernor {
       this.budgetStoppedUntil = now + this.o.budgetProbeIntervalMs;
       return { type: 'budget' };
     }
+    this.successStreak = 0;
+    // A lone burst 429 with the server's own count (and no Retry-After) means our estimate of when the
+    // oldest request left the window was a few milliseconds short: widen the margin and let the request
+    // go again at the next free slot, which the log already holds it back for. Waiting out the server's
+    // reset instead (whole seconds) would idle a full window for a miss of a few milliseconds.
+    const lone =
+      h?.retryAfterMs == null &&
+      h?.remaining === 0 &&
+      h.limit != null &&
+      this.consecutive429 === 0 &&
+      now - this.last429At >= this.o.windowMs;
+    this.last429At = now;
     this.consecutive429 += 1;
+    this.marginMs = Math.min(this.o.maxJitterMs, this.marginMs + MARGIN_STEP_MS);
+    if (lone) {
+      return { type: 'burst', waitMs: 0, concurrency: Math.floor(this.concurrency) };
+    }
     let waitMs: number;
     if (h?.retryAfterMs != null) waitMs = h.retryAfterMs;
     else if (h?.resetSeconds != null) waitMs = h.resetSeconds * 1000;
@@ -337,10 +311,12 @@ export class RateGovernor {
       if (at > now) lanesSeen.add(waiter.lane);
       if (at <= now) {
         this.waiters.splice(this.waiters.indexOf(waiter), 1);
-        this.general.record(now);
-        if (waiter.lane === 'search') this.search.record(now);
+        const logged = [this.general.record(now)];
+        if (waiter.lane === 'search') logged.push(this.search.record(now));
         this.inFlight += 1;
-        this.settle(waiter, { lane: waiter.lane, startedAt: now, released: false }, null);
+        const permit: Permit = { lane: waiter.lane, startedAt: now, released: false };
+        this.entries.set(permit, logged);
+        this.settle(waiter, permit, null);
       } else {
         nextWake = Math.min(nextWake, at);
       }
@@ -357,6 +333,18 @@ export class RateGovernor {
         Math.max(1, Math.ceil(nextWake - now)),
       );
     }
+  }
+
+  /**
+   * How much after its start a request may have reached the server: the jitter margin, plus how much
+   * longer than the fastest recent round trip it took (or has taken so far, while in flight). Capped,
+   * so one very slow answer (slow on the server's side, after it was counted) cannot stall the lane.
+   */
+  private arrivalPad(entry: LogEntry, now: number): number {
+    const fastest = this.fastestRtt;
+    const took = entry.rtt ?? now - entry.start;
+    const late = fastest === null ? 0 : Math.max(0, took - fastest);
+    return this.marginMs + Math.min(this.o.maxJitterMs, late);
   }
 
   private settle(w: Waiter, permit: Permit | null, error: unknown): void {

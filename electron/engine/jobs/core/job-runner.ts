@@ -46,6 +46,8 @@ export interface JobContext<K extends JobKind, S, T extends OutcomeLine> {
   readonly previous: SummaryFor<K>;
   /** Links a file the job wrote (in `paths.reports` or where the user chose) to the job. */
   addReport(report: JobReport): Promise<void>;
+  /** Unlinks a report (by path) the job no longer has, e.g. one a resumed run made obsolete. */
+  removeReport(path: string): Promise<void>;
 }
 
 /**
@@ -184,6 +186,11 @@ export async function startRun<K extends JobKind, S, T extends OutcomeLine>(
     addReport: async (report) => {
       const others = summary.reports.filter((r) => r.path !== report.path);
       change({ reports: [...others, report] });
+      await persist();
+    },
+    removeReport: async (reportPath) => {
+      if (!summary.reports.some((r) => r.path === reportPath)) return;
+      change({ reports: summary.reports.filter((r) => r.path !== reportPath) });
       await persist();
     },
   };

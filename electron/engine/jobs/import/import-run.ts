@@ -2,7 +2,8 @@
  * One run of an import job, first or resumed: load the fields (and users), convert the file, index
  * the organizations when rows are matched, settle the creates an interrupted run left open, plan every
  * row not done yet, journal the rows that need no request, send the rest, and write the reports from
- * the journal — so a job run in several goes reports every row once.
+ * the journal — so a job run in several goes reports every row once. A run that ends early (cancel,
+ * stop, failure) writes them too, with the rows it never got to in a "not attempted" report.
  */
 import { setMaxListeners } from 'node:events';
 import path from 'node:path';
@@ -12,10 +13,12 @@ import { indexListParams, loadOrgIndex, writtenKeys, type OrgIndex } from '../..
 import { DuplicateGroups, planRow, type PlanContext } from '../../import/plan.ts';
 import type { ConvertedRow } from '../../import/types.ts';
 import { PipedriveClient, type PipedriveConnection } from '../../pipedrive/index.ts';
+import { classifyJobError } from '../core/job-errors.ts';
 import type { JobContext, JobOutcome } from '../core/job-runner.ts';
 import type { ProgressUpdate } from '../core/progress-throttle.ts';
 import { countOutcomes, importOutcomes, type ImportOutcome } from './import-outcome.ts';
 import { writeImportReports } from './import-reports.ts';
+import { notAttemptedReason } from './not-attempted.ts';
 import {
   adoptLanded,
   recordOutcome,
@@ -23,7 +26,7 @@ import {
   type ImportWriterInput,
   type WorkItem,
 } from './import-writes.ts';
-import { prepareRows } from './prepare-rows.ts';
+import { describeFile, prepareRows, type PreparedImport } from './prepare-rows.ts';
 
 /** What an import needs at run time: the live connection (never stored) and its label. */
 export interface ImportJobEnv {
@@ -61,77 +64,125 @@ export async function runImport(
   });
   context.progress.update(progress('indexing'));
 
-  const mapping = specMapping(spec);
-  const targets = Object.values(mapping);
-  const catalog = await loadCatalog(client, {
-    users: (fields) => needsUsers(targets, fields),
-    defaultCurrency: spec.defaultCurrency ?? null,
-    signal,
-  });
-  const fields = catalog.fields;
-  const prepared = await prepareRows(spec, catalog, { signal });
-  total = prepared.rows.length;
-  const match = spec.mode === 'create' ? null : specMatch(spec);
-  const written = writtenKeys(targets);
-  let index: OrgIndex | null = null;
-  if (match !== null) {
-    index = await loadOrgIndex(client, {
-      match,
-      fields,
-      writtenKeys: written,
-      signal,
-      onPage: async (_pages, organizations) => {
-        indexed = organizations;
-        context.progress.update(progress('indexing'));
-        await control.checkpoint();
-      },
-    });
+  let prepared: PreparedImport | null = null;
+  // Creates announced and not answered yet (and, on resume, those the last run left open).
+  const announced = new Set<number>();
+  try {
+    await run();
+  } catch (error) {
+    try {
+      await reportEarlyEnd(context, spec, outcomes, announced, prepared, error);
+    } catch {
+      // The reports are a courtesy here: the job's own ending (and its journal) must not be masked.
+    }
+    throw error;
   }
+  await report(context, spec, prepared, outcomes);
+  return progress('running');
 
-  const writer: ImportWriterInput = {
-    client,
-    journal: context.journal,
-    control,
-    fields,
-    listParams: indexListParams(fields, written, match),
-    outcomes,
-    counts,
-    onOutcome: () => context.progress.update(progress('running')),
-  };
-  const byRow = new Map(prepared.rows.map((row) => [row.rowNumber, row]));
-  // Creates the last run announced but never saw the end of: adopt those that landed.
-  const open = [...context.resumeFrom.openIntents.values()].filter(
-    (intent) => typeof intent.i === 'number' && !outcomes.has(intent.i) && byRow.has(intent.i),
-  );
-  await adoptLanded(
-    writer,
-    open.map((intent) => ({
-      rowNumber: intent.i as number,
-      body: byRow.get(intent.i as number)?.body ?? {},
-      at: Date.parse(intent.at),
-    })),
-  );
-  const work = await planAndJournal(writer, prepared.rows, {
-    mode: spec.mode,
-    match,
-    index,
-    duplicates: duplicatesOf(prepared.rows, match !== null),
-    fields,
-    updateUnchanged: spec.updateUnchanged ?? false,
-    matchColumn: prepared.converter.matchColumn?.header ?? null,
-  });
-  context.progress.update(progress('running'));
-  await sendRows(writer, work);
+  async function run(): Promise<void> {
+    const mapping = specMapping(spec);
+    const targets = Object.values(mapping);
+    const catalog = await loadCatalog(client, {
+      users: (fields) => needsUsers(targets, fields),
+      defaultCurrency: spec.defaultCurrency ?? null,
+      signal,
+    });
+    const fields = catalog.fields;
+    prepared = await prepareRows(spec, catalog, { signal });
+    total = prepared.rows.length;
+    const match = spec.mode === 'create' ? null : specMatch(spec);
+    const written = writtenKeys(targets);
+    let index: OrgIndex | null = null;
+    if (match !== null) {
+      index = await loadOrgIndex(client, {
+        match,
+        fields,
+        writtenKeys: written,
+        signal,
+        onPage: async (_pages, organizations) => {
+          indexed = organizations;
+          context.progress.update(progress('indexing'));
+          await control.checkpoint();
+        },
+      });
+    }
 
-  const reports = await writeImportReports({
+    const writer: ImportWriterInput = {
+      client,
+      journal: context.journal,
+      control,
+      fields,
+      listParams: indexListParams(fields, written, match),
+      outcomes,
+      counts,
+      onOutcome: () => context.progress.update(progress('running')),
+      announced,
+    };
+    const byRow = new Map(prepared.rows.map((row) => [row.rowNumber, row]));
+    // Creates the last run announced but never saw the end of: adopt those that landed.
+    const open = [...context.resumeFrom.openIntents.values()].filter(
+      (intent) => typeof intent.i === 'number' && !outcomes.has(intent.i) && byRow.has(intent.i),
+    );
+    for (const intent of open) announced.add(intent.i as number);
+    await adoptLanded(
+      writer,
+      open.map((intent) => ({
+        rowNumber: intent.i as number,
+        body: byRow.get(intent.i as number)?.body ?? {},
+        at: Date.parse(intent.at),
+      })),
+    );
+    const work = await planAndJournal(writer, prepared.rows, {
+      mode: spec.mode,
+      match,
+      index,
+      duplicates: duplicatesOf(prepared.rows, match !== null),
+      fields,
+      updateUnchanged: spec.updateUnchanged ?? false,
+      matchColumn: prepared.converter.matchColumn?.header ?? null,
+    });
+    context.progress.update(progress('running'));
+    await sendRows(writer, work);
+  }
+}
+
+type Context = JobContext<'import', ImportSpec, ImportOutcome>;
+
+/** Writes the reports of a finished run and links them (unlinking those with no rows any more). */
+async function report(
+  context: Context,
+  spec: ImportSpec,
+  prepared: PreparedImport | null,
+  outcomes: ReadonlyMap<number, ImportOutcome>,
+  notAttempted?: (rowNumber: number) => string,
+): Promise<void> {
+  const written = await writeImportReports({
     spec,
-    prepared,
+    prepared: prepared ?? (await describeFile(spec)),
     outcomes,
     dir: context.paths.reports,
-    signal,
+    ...(notAttempted ? { notAttempted } : {}),
   });
-  for (const report of reports) await context.addReport(report);
-  return progress('running');
+  for (const path of written.removed) await context.removeReport(path);
+  for (const file of written.written) await context.addReport(file);
+}
+
+/** The reports of a run that ended before every row had an outcome. */
+async function reportEarlyEnd(
+  context: Context,
+  spec: ImportSpec,
+  outcomes: ReadonlyMap<number, ImportOutcome>,
+  announced: ReadonlySet<number>,
+  prepared: PreparedImport | null,
+  error: unknown,
+): Promise<void> {
+  const ending = classifyJobError(error, context.signal);
+  // A job that failed before reading the file (e.g. a file that changed) has nothing to report on.
+  if (ending.state === 'failed' && prepared === null) return;
+  const why = (rowNumber: number): string =>
+    notAttemptedReason(ending, announced.has(rowNumber) || context.resumeFrom.openIntents.has(rowNumber));
+  await report(context, spec, prepared, outcomes, why);
 }
 
 function duplicatesOf(

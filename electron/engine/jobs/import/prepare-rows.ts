@@ -7,7 +7,13 @@ import type { CellInput } from '../../../../shared/values/index.ts';
 import { createRowConverter, type RowConverter } from '../../import/convert.ts';
 import { hashFile, specMapping, specMatch, type ImportSpec } from '../../import/import-spec.ts';
 import type { ConvertedRow, ImportCatalog } from '../../import/types.ts';
-import { FileReadError, inspectFile, readRows, type ReadOptions } from '../../files/read/index.ts';
+// The file is read in the shared reading worker, so a big file never blocks the engine's thread.
+import {
+  FileReadError,
+  inspectFileOffThread as inspectFile,
+  readRowsOffThread as readRows,
+  type ReadOptions,
+} from '../../files/read/index.ts';
 import type { WriterColumn } from '../../files/write/types.ts';
 
 /** The file converted, and what the reports need to copy its rows faithfully. */
@@ -78,6 +84,31 @@ function kindOf(bits: number): WriterColumn['kind'] {
   if (bits === BOOLEAN) return 'boolean';
   // Mixed columns keep Excel's General format: text stays text, numbers numbers, dates get a date format.
   return 'number';
+}
+
+/**
+ * What the reports need to know about the file when the job ended before converting it (stopped while
+ * loading the fields): its headers and format, and each column's kind from one read of its cells.
+ */
+export async function describeFile(spec: ImportSpec): Promise<Omit<PreparedImport, 'rows' | 'converter'>> {
+  const readOptions = specReadOptions(spec);
+  const summary = await inspectFile(spec.file, readOptions);
+  const edits = editsByRow(spec, summary.headers);
+  const bits = new Array<number>(summary.headers.length).fill(0);
+  try {
+    for await (const row of readRows(spec.file, readOptions)) {
+      const cells = applyEdits(row.cells, edits.get(row.rowNumber));
+      for (let c = 0; c < bits.length; c++) bits[c] = (bits[c] ?? 0) | kindBits(cells[c] ?? null);
+    }
+  } catch (error) {
+    if (!(error instanceof FileReadError && error.code === 'no-data-rows')) throw error;
+  }
+  return {
+    headers: summary.headers,
+    format: summary.format,
+    delimiter: summary.delimiter,
+    columnKinds: bits.map(kindOf),
+  };
 }
 
 /** Thrown when the file is not the one the job was made for. */
