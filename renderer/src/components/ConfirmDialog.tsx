@@ -1,5 +1,5 @@
 /** A modal confirmation built on `<dialog>`: focus is trapped, Escape cancels, the safe choice is focused. */
-import { useEffect, useRef } from 'react';
+import { useModalDialog } from './useModalDialog.ts';
 
 /** Props of {@link ConfirmDialog}. */
 export interface ConfirmDialogProps {
@@ -25,13 +25,7 @@ export function ConfirmDialog(props: ConfirmDialogProps): React.JSX.Element {
     onConfirm,
     onCancel,
   } = props;
-  const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
+  const ref = useModalDialog(open);
   return (
     <dialog
       ref={ref}

@@ -4,6 +4,7 @@
  */
 import type { Route } from '../routing.ts';
 import { routeHref } from '../routing.ts';
+import { LineIcon } from './LineIcon.tsx';
 import { AboutButton } from '../features/about/AboutButton.tsx';
 
 const ITEMS: ReadonlyArray<{
@@ -57,16 +58,5 @@ function Icon({ screen }: { readonly screen: (typeof ITEMS)[number]['screen'] })
     connections: 'M9 15l6-6M10 6l1-1a4 4 0 0 1 6 6l-1 1M14 18l-1 1a4 4 0 0 1-6-6l1-1',
     welcome: 'M12 3l2.4 5.2 5.6.6-4.2 3.8 1.2 5.6L12 15.4l-5 2.8 1.2-5.6L4 8.8l5.6-.6z',
   } as const;
-  return (
-    <svg className="sidebar__icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
-      <path
-        d={paths[screen]}
-        fill="none"
-        stroke="currentColor"
-        strokeWidth="1.8"
-        strokeLinecap="round"
-        strokeLinejoin="round"
-      />
-    </svg>
-  );
+  return <LineIcon className="sidebar__icon" path={paths[screen]} />;
 }

@@ -1,6 +1,7 @@
 /** The sidebar's "About Orgport" entry at the bottom, which opens the About box. */
 import { useState } from 'react';
 import { AboutDialog } from './AboutDialog.tsx';
+import { LineIcon } from '../../components/LineIcon.tsx';
 import './about.css';
 
 /** The entry and its dialog. */
@@ -14,16 +15,7 @@ export function AboutButton(): React.JSX.Element {
         aria-haspopup="dialog"
         onClick={() => setOpen(true)}
       >
-        <svg className="sidebar__icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
-          <path
-            d="M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18ZM12 11v6M12 7.5v.5"
-            fill="none"
-            stroke="currentColor"
-            strokeWidth="1.8"
-            strokeLinecap="round"
-            strokeLinejoin="round"
-          />
-        </svg>
+        <LineIcon className="sidebar__icon" path="M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18ZM12 11v6M12 7.5v.5" />
         About Orgport
       </button>
       <AboutDialog open={open} onClose={() => setOpen(false)} />

@@ -4,10 +4,11 @@
  * show a folder from here, "Show in folder".
  */
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { AboutInfo, AboutPlace } from '../../../../shared/ipc-about.ts';
 import { errorMessage, orgport, unwrap } from '../../api.ts';
 import { ErrorMessage } from '../../components/ErrorMessage.tsx';
+import { useModalDialog } from '../../components/useModalDialog.ts';
 import { appInfoQuery } from '../connections/queries.ts';
 import { copyText } from './copy-text.ts';
 import { aboutQuery } from './queries.ts';
@@ -43,13 +44,7 @@ function tokenText(info: AboutInfo): string {
 
 /** The modal About box; its content is read each time it opens. */
 export function AboutDialog({ open, onClose }: AboutDialogProps): React.JSX.Element {
-  const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
+  const ref = useModalDialog(open);
   return (
     <dialog
       ref={ref}

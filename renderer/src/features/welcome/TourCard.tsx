@@ -1,5 +1,6 @@
 /** One tour on the welcome panel: what it shows, the steps it walks through, and its start button. */
 import type { TourId } from '../../../../shared/welcome-tours.ts';
+import { LineIcon } from '../../components/LineIcon.tsx';
 
 /** What a tour card says. */
 export interface TourCardContent {
@@ -54,16 +55,7 @@ export function TourCard({ card, busy, disabled, unavailable, onStart }: TourCar
   const titleId = `tour-${card.id}-title`;
   return (
     <article className="tour-card" aria-labelledby={titleId} data-testid={`tour-card-${card.id}`}>
-      <svg className="tour-card__icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
-        <path
-          d={card.icon}
-          fill="none"
-          stroke="currentColor"
-          strokeWidth="1.8"
-          strokeLinecap="round"
-          strokeLinejoin="round"
-        />
-      </svg>
+      <LineIcon className="tour-card__icon" path={card.icon} />
       <h3 id={titleId} className="tour-card__title">
         {card.title}
       </h3>
