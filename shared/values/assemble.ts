@@ -193,30 +193,97 @@ export function assembleWrite(
   const clearing = mode.emptyCells === 'clear';
   for (const [key, slot] of slots) {
     const field = byKey.get(key);
-    if (!field) {
-      out.fail(key, `"${key}" is not an organization field`);
-      continue;
-    }
-    if (!field.writable) {
-      out.fail(field, `"${field.name}" is read-only in Pipedrive and cannot be imported`);
-      continue;
-    }
-    const type = valueType(field);
-    if (type === 'monetary') assembleMonetary(out, field, slot, clearing);
-    else if (type === 'daterange' || type === 'timerange') assembleRange(out, field, slot, clearing);
-    else if (type === 'address') assembleAddress(out, field, slot, clearing);
-    else if (!slot.main) out.fail(field, `"${field.name}" has no parts to map`);
-    else if (isEmpty(slot.main.value)) {
-      if (clearing) clear(out, field);
-    } else if (type === 'time') out.put(field, { value: String(slot.main.value) });
-    else {
-      const value = scalarValue(slot.main.value);
-      if (value === undefined)
-        out.fail(field, `"${field.name}": unexpected value ${JSON.stringify(slot.main.value)}`);
-      else out.put(field, value);
-    }
+    assembleField(out, key, field, field ? valueType(field) : null, slot, clearing);
   }
   return { body: out.body, errors: out.errors };
+}
+
+/** One field's slot into the body (the part of assembleWrite that runs per field and row). */
+function assembleField(
+  out: BodyBuilder,
+  key: string,
+  field: OrgField | undefined,
+  type: ReturnType<typeof valueType> | null,
+  slot: Slot,
+  clearing: boolean,
+): void {
+  if (!field || type === null) return out.fail(key, `"${key}" is not an organization field`);
+  if (!field.writable)
+    return out.fail(field, `"${field.name}" is read-only in Pipedrive and cannot be imported`);
+  if (type === 'monetary') assembleMonetary(out, field, slot, clearing);
+  else if (type === 'daterange' || type === 'timerange') assembleRange(out, field, slot, clearing);
+  else if (type === 'address') assembleAddress(out, field, slot, clearing);
+  else if (!slot.main) out.fail(field, `"${field.name}" has no parts to map`);
+  else if (isEmpty(slot.main.value)) {
+    if (clearing) clear(out, field);
+  } else if (type === 'time') out.put(field, { value: String(slot.main.value) });
+  else {
+    const value = scalarValue(slot.main.value);
+    if (value === undefined)
+      out.fail(field, `"${field.name}": unexpected value ${JSON.stringify(slot.main.value)}`);
+    else out.put(field, value);
+  }
+}
+
+/** A field of a compiled assembler: its slot (reused row after row) and the columns that fill it. */
+interface CompiledField {
+  readonly key: string;
+  readonly field: OrgField | undefined;
+  readonly type: ReturnType<typeof valueType> | null;
+  readonly slot: Slot;
+  /** The column whose value is the field's own (the last one mapped to it), or -1. */
+  readonly main: number;
+  /** Per part, in the order parts first appear, the column whose value it takes (the last one). */
+  readonly parts: ReadonlyArray<{ readonly part: string; readonly column: number }>;
+}
+
+/**
+ * `assembleWrite` for one fixed list of targets, worked out once: `values[i]` must be the value of
+ * `targets[i]`, every one of them present. The result is exactly assembleWrite's for the same input;
+ * an import assembles every row under one mapping, and this skips building maps and slots per row.
+ */
+export function compileAssembler(
+  targets: ReadonlyArray<MappingTarget>,
+  fields: ReadonlyArray<OrgField>,
+  mode: AssembleMode,
+): (values: ReadonlyArray<AssembleInput>) => AssembleResult {
+  const byKey = fieldIndex(fields);
+  const plan = new Map<string, { main: number; parts: Map<string, number> }>();
+  targets.forEach((target, column) => {
+    if (target.kind === 'id') return;
+    let entry = plan.get(target.key);
+    if (!entry) {
+      entry = { main: -1, parts: new Map() };
+      plan.set(target.key, entry);
+    }
+    if (target.kind === 'field') entry.main = column;
+    else entry.parts.set(target.part, column);
+  });
+  const compiled: CompiledField[] = [...plan].map(([key, { main, parts }]) => {
+    const field = byKey.get(key);
+    return {
+      key,
+      field,
+      type: field ? valueType(field) : null,
+      slot: {
+        ...(main >= 0 ? { main: { value: null } } : {}),
+        parts: parts.size > 0 ? new Map([...parts.keys()].map((part) => [part, null])) : NO_PARTS,
+      },
+      main,
+      parts: [...parts].map(([part, column]) => ({ part, column })),
+    };
+  });
+  const clearing = mode.emptyCells === 'clear';
+  return (values) => {
+    const out = new BodyBuilder();
+    for (const f of compiled) {
+      // Setting existing keys keeps the parts map's order: the order assembleWrite would give it.
+      if (f.slot.main) f.slot.main.value = values[f.main]?.value;
+      for (const { part, column } of f.parts) f.slot.parts.set(part, values[column]?.value);
+      assembleField(out, f.key, f.field, f.type, f.slot, clearing);
+    }
+    return { body: out.body, errors: out.errors };
+  };
 }
 
 /** The problem with a body meant to create an organization: it must have a name. */

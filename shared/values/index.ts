@@ -3,9 +3,9 @@
  * preview and the import job. Export's inverse lives in `shared/export/`.
  */
 export { ADDRESS_PART_LABELS, buildAddress, joinAddressParts } from './address.ts';
-export { assembleWrite, checkCreate } from './assemble.ts';
+export { assembleWrite, checkCreate, compileAssembler } from './assemble.ts';
 export type { AssembleInput, AssembleMode, AssembleResult } from './assemble.ts';
-export { coerceCell } from './coerce.ts';
+export { coerceCell, compileCoerce } from './coerce.ts';
 export { createCoerceContext, indexOptions, indexUsers } from './context.ts';
 export type { CoerceContext, CoerceContextInput, OptionIndex, UserIndex } from './context.ts';
 export { currencyCode, parseCurrencyCell, splitCurrency } from './currency.ts';

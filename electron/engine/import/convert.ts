@@ -10,6 +10,8 @@ import {
   assembleWrite,
   checkCreate,
   coerceCell,
+  compileAssembler,
+  compileCoerce,
   createCoerceContext,
   DEFAULT_COLUMN_SETTINGS,
   valueType,
@@ -183,8 +185,14 @@ export function createRowConverter(input: ConverterInput): RowConverter {
   const fields = catalog.fields;
   const assembleMode = { emptyCells: input.emptyCells };
   const slots: Slot[] = columns.map((column) => ({ target: column.target, value: null }));
+  // Rows without failed cells (nearly all) assemble every slot, so that is worked out once.
+  const assembleAll = compileAssembler(
+    columns.map((column) => column.target),
+    fields,
+    assembleMode,
+  );
   const caches = columns.map(
-    (column) => new CoerceCache((cell) => coerceCell(cell, column.target, context, column.settings)),
+    (column) => new CoerceCache(compileCoerce(column.target, context, column.settings)),
   );
 
   return {
@@ -233,8 +241,14 @@ export function createRowConverter(input: ConverterInput): RowConverter {
           matchValue = result.value;
       }
       // Failed and deferred cells are left out, so "clear empty cells" never clears their fields.
-      const values = omitted.length > 0 ? slots.filter((_, c) => !omitted.includes(c)) : slots;
-      const assembled = assembleWrite(values, fields, assembleMode);
+      const assembled =
+        omitted.length > 0
+          ? assembleWrite(
+              slots.filter((_, c) => !omitted.includes(c)),
+              fields,
+              assembleMode,
+            )
+          : assembleAll(slots);
       for (const problem of assembled.errors) {
         const column = columnOfKey.get(problem.key);
         if (column) states[columns.indexOf(column)] = 2;

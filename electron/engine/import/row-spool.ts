@@ -122,7 +122,9 @@ export class RowSpool {
     const rows: SpooledRow[] = [];
     for (let i = start; i < end; i++) {
       const { cells, issues } = decodeRow(lines[i - start] ?? 'S');
-      rows.push({ index: i, rowNumber: stored.rowNumbers[i] ?? 0, cells, ...(issues ? { issues } : {}) });
+      const rowNumber = stored.rowNumbers[i] ?? 0;
+      // Two literals rather than a spread: this runs for every row of every scan.
+      rows.push(issues ? { index: i, rowNumber, cells, issues } : { index: i, rowNumber, cells });
     }
     return rows;
   }

@@ -66,10 +66,14 @@ export function encodeRow(
   issues: ReadonlyArray<string> | undefined,
 ): string {
   let plain = issues === undefined || issues.length === 0;
+  let empties = false;
   for (let i = 0; plain && i < cells.length; i++) {
     const cell = cells[i];
-    if (cell !== null && (typeof cell !== 'string' || unsafe(cell))) plain = false;
+    if (cell === null) empties = true;
+    else if (typeof cell !== 'string' || unsafe(cell)) plain = false;
   }
+  // Every cell text: join builds the line in one go instead of a chain of concatenations.
+  if (plain && !empties) return 'S' + (cells as ReadonlyArray<string>).join(SEP);
   if (plain) {
     let line = 'S';
     for (let i = 0; i < cells.length; i++) {
@@ -86,7 +90,11 @@ export function encodeRow(
 export function decodeRow(line: string): { cells: CellInput[]; issues?: string[] } {
   if (line.charCodeAt(0) === 0x53 /* S */) {
     const cells: CellInput[] = line.slice(1).split(SEP);
-    for (let i = 0; i < cells.length; i++) if (cells[i] === NULL_CELL) cells[i] = null;
+    for (let i = 0; i < cells.length; i++) {
+      // A length check first: most cells are longer than the one-character empty marker.
+      const cell = cells[i] as string;
+      if (cell.length === 1 && cell === NULL_CELL) cells[i] = null;
+    }
     return { cells };
   }
   const [raw, issues] = JSON.parse(line.slice(1)) as [unknown[], string[]?];
@@ -103,7 +111,10 @@ export function decodeRow(line: string): { cells: CellInput[]; issues?: string[]
 export class RowStoreWriter {
   private readonly offsets = new GrowableNumbers();
   private readonly rowNumbers = new GrowableNumbers();
-  private pending = '';
+  // Lines are encoded straight into this buffer: one UTF-8 pass per line gives both its bytes and its
+  // length (measuring it first and concatenating strings cost as much as parsing the CSV).
+  private buffer = Buffer.allocUnsafe(FLUSH_BYTES);
+  private used = 0;
   private written = 0;
   private fd: number | null;
 
@@ -127,12 +138,19 @@ export class RowStoreWriter {
 
   /** Appends one row. */
   append(rowNumber: number, cells: ReadonlyArray<CellInput>, issues?: ReadonlyArray<string>): void {
-    const line = encodeRow(cells, issues) + '\n';
-    this.written += Buffer.byteLength(line);
+    const line = encodeRow(cells, issues);
+    // A UTF-16 unit takes at most 3 UTF-8 bytes (a surrogate pair 4 for 2 units); +1 for the `\n`.
+    const most = line.length * 3 + 1;
+    if (this.used + most > this.buffer.length) {
+      this.flush();
+      if (most > this.buffer.length) this.buffer = Buffer.allocUnsafe(most);
+    }
+    const bytes = this.buffer.write(line, this.used, 'utf8') + 1;
+    this.buffer[this.used + bytes - 1] = 0x0a;
+    this.used += bytes;
+    this.written += bytes;
     this.offsets.push(this.written);
     this.rowNumbers.push(rowNumber);
-    this.pending += line;
-    if (this.pending.length >= FLUSH_BYTES) this.flush();
   }
 
   /** Writes what is buffered and closes the file. */
@@ -155,9 +173,9 @@ export class RowStoreWriter {
   }
 
   private flush(): void {
-    if (this.pending === '' || this.fd === null) return;
-    const data = Buffer.from(this.pending, 'utf8');
-    this.pending = '';
-    for (let done = 0; done < data.length;) done += fs.writeSync(this.fd, data, done);
+    if (this.used === 0 || this.fd === null) return;
+    const length = this.used;
+    this.used = 0;
+    for (let done = 0; done < length;) done += fs.writeSync(this.fd, this.buffer, done, length - done);
   }
 }
