@@ -334,6 +334,17 @@ export const AMOUNT_WORDS: ReadonlyArray<string> = [
   'montant',
   'importe',
 ];
+/** Words naming the time zone of a time or time range ("Call time time zone", "Call time TZ"). */
+export const TIMEZONE_WORDS: ReadonlyArray<string> = [
+  'time zone',
+  'timezone',
+  'tz',
+  'zone',
+  'Zeitzone',
+  'fuseau horaire',
+  'zona horaria',
+  'fuso orario',
+];
 /** Words naming the end of a date/time range ("Contract period until", "Contract period end"). */
 export const UNTIL_WORDS: ReadonlyArray<string> = [
   'until',

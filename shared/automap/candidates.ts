@@ -13,6 +13,7 @@ import {
   CURRENCY_WORDS,
   HEADER_ALIASES,
   START_WORDS,
+  TIMEZONE_WORDS,
   UNTIL_WORDS,
 } from './aliases.ts';
 import { editDistance } from './edit-distance.ts';
@@ -63,6 +64,7 @@ const wordSet = (words: ReadonlyArray<string>): ReadonlySet<string> => new Set(w
 const CURRENCY = wordSet(CURRENCY_WORDS);
 const AMOUNT = wordSet(AMOUNT_WORDS);
 const UNTIL = wordSet(UNTIL_WORDS);
+const TIMEZONE = wordSet(TIMEZONE_WORDS);
 const START = wordSet(START_WORDS);
 const USER_WORDS = wordSet(['email', 'e-mail', 'mail', 'id', 'name']);
 
@@ -309,6 +311,8 @@ function partWord(field: OrgField, word: string): { part: string | null; canonic
       // "Owner email", "Account manager ID": ways to name the user, all read by the field itself.
       return USER_WORDS.has(word) ? { part: null, canonical: word === 'email' } : undefined;
     default:
+      if ((field.type === 'time' || field.type === 'timerange') && TIMEZONE.has(word))
+        return { part: 'timezone', canonical: word === 'timezone' };
       if (UNTIL.has(word)) return { part: 'until', canonical: word === 'until' || word === 'end' };
       return START.has(word) ? { part: null, canonical: word === 'start' } : undefined;
   }

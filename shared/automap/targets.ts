@@ -10,7 +10,10 @@ import type { OrgField } from '../model.ts';
 import { ADDRESS_PARTS } from '../model.ts';
 import { ADDRESS_PART_WORDS } from './aliases.ts';
 
-/** The parts a column can fill separately: address parts, a monetary currency, a range's end. */
+/**
+ * The parts a column can fill separately: address parts, a monetary currency, a range's end, a
+ * time's time zone.
+ */
 export function partsOf(field: OrgField): ReadonlyArray<string> {
   switch (field.type) {
     case 'address':
@@ -18,8 +21,11 @@ export function partsOf(field: OrgField): ReadonlyArray<string> {
     case 'monetary':
       return ['currency'];
     case 'daterange':
-    case 'timerange':
       return ['until'];
+    case 'time':
+      return ['timezone'];
+    case 'timerange':
+      return ['until', 'timezone'];
     default:
       return [];
   }
@@ -37,7 +43,7 @@ export function describeTarget(target: MappingTarget, fields: ReadonlyArray<OrgF
   const name = targetField(target, fields)?.name ?? target.key;
   if (target.kind === 'field') return name;
   const label = (ADDRESS_PART_WORDS as Readonly<Record<string, ReadonlyArray<string>>>)[target.part]?.[0];
-  return `${name} – ${label ?? target.part}`;
+  return `${name} – ${label ?? (target.part === 'timezone' ? 'time zone' : target.part)}`;
 }
 
 /** A stored target text that resolved. `via` tells how, so callers can prefer keys over names. */

@@ -96,6 +96,9 @@ function columnsOf(f: OrgField, header: string): ExportColumn[] {
     width,
     extract,
   });
+  // A time means little without its zone; the column imports back as the field's time zone.
+  const zone = (): ExportColumn =>
+    sub('timezone', `${header} time zone`, 'text', 18, (o) => text(member(raw(o), 'timezone_name')));
   switch (type) {
     case 'varchar':
     case 'varchar_auto':
@@ -121,11 +124,12 @@ function columnsOf(f: OrgField, header: string): ExportColumn[] {
         sub('until', `${header} until`, 'date', 12, (o) => dayValue(member(raw(o), 'until'))),
       ];
     case 'time':
-      return [main('text', 10, (o) => timeText(raw(o)))];
+      return [main('text', 10, (o) => timeText(raw(o))), zone()];
     case 'timerange':
       return [
         main('text', 10, (o) => timeText(raw(o))),
         sub('until', `${header} until`, 'text', 10, (o) => timeText(raw(o), 'until')),
+        zone(),
       ];
     case 'datetime':
       return [main('datetime', 20, (o) => dateTimeValue(raw(o)))];

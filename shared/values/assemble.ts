@@ -129,7 +129,7 @@ function assembleRange(out: BodyBuilder, field: OrgField, slot: Slot, clearing: 
         `"${field.name}": the cell says it ends ${start.until} but the end column says ${String(until)}`,
       );
     }
-    return out.put(field, { value: start.value, until: start.until });
+    return out.put(field, withZone({ value: start.value, until: start.until }, slot));
   }
   if (isEmpty(start) && isEmpty(until)) {
     if (clearing) clear(out, field);
@@ -140,7 +140,13 @@ function assembleRange(out: BodyBuilder, field: OrgField, slot: Slot, clearing: 
   }
   if (isDate && until < start)
     return out.fail(field, `"${field.name}" ends (${until}) before it starts (${start})`);
-  out.put(field, { value: start, until });
+  out.put(field, withZone({ value: start, until }, slot));
+}
+
+/** A time (range) body with the time zone column's name, when one is mapped and filled. */
+function withZone<T extends object>(body: T, slot: Slot): T | (T & { timezone_name: string }) {
+  const zone = slot.parts.get('timezone');
+  return typeof zone === 'string' && zone !== '' ? { ...body, timezone_name: zone } : body;
 }
 
 function assembleAddress(out: BodyBuilder, field: OrgField, slot: Slot, clearing: boolean): void {
@@ -213,10 +219,16 @@ function assembleField(
   if (type === 'monetary') assembleMonetary(out, field, slot, clearing);
   else if (type === 'daterange' || type === 'timerange') assembleRange(out, field, slot, clearing);
   else if (type === 'address') assembleAddress(out, field, slot, clearing);
-  else if (!slot.main) out.fail(field, `"${field.name}" has no parts to map`);
+  else if (!slot.main)
+    out.fail(
+      field,
+      type === 'time'
+        ? `"${field.name}": a time zone column is mapped but no time column`
+        : `"${field.name}" has no parts to map`,
+    );
   else if (isEmpty(slot.main.value)) {
     if (clearing) clear(out, field);
-  } else if (type === 'time') out.put(field, { value: String(slot.main.value) });
+  } else if (type === 'time') out.put(field, withZone({ value: String(slot.main.value) }, slot));
   else {
     const value = scalarValue(slot.main.value);
     if (value === undefined)

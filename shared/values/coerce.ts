@@ -165,6 +165,20 @@ function coerceDateLike(
   return one(cell);
 }
 
+/** A time zone by its IANA name, in any case ("europe/berlin" → "Europe/Berlin"). */
+function coerceTimeZone(cell: Present, field: OrgField): CoerceResult {
+  const text = String(cell).trim();
+  try {
+    // Intl knows the IANA names and spells them canonically; it throws a RangeError for others.
+    const name = new Intl.DateTimeFormat('en', { timeZone: text }).resolvedOptions().timeZone;
+    return { kind: 'value', value: name };
+  } catch {
+    return error(
+      `${quote(text)} is not a time zone for "${field.name}" — use an IANA name such as Europe/Berlin or America/New_York`,
+    );
+  }
+}
+
 function coercePart(
   cell: Present,
   field: OrgField,
@@ -179,6 +193,7 @@ function coercePart(
     );
   }
   if (type === 'monetary') return coerceCurrency(cell, field);
+  if (part === 'timezone') return coerceTimeZone(cell, field);
   if (type === 'daterange') return coerceDay(cell, settings);
   if (type === 'timerange') return coerceTime(cell);
   if (part === 'value' || isAddressPart(part)) return coerceText(cell, field, 'varchar');

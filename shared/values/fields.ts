@@ -60,8 +60,11 @@ export function partsOf(type: ValueType): ReadonlyArray<string> {
     case 'monetary':
       return ['currency'];
     case 'daterange':
-    case 'timerange':
       return ['until'];
+    case 'time':
+      return ['timezone'];
+    case 'timerange':
+      return ['until', 'timezone'];
     case 'address':
       return ['value', ...ADDRESS_PARTS];
     default:

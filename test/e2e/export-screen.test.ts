@@ -58,8 +58,10 @@ function columnsOf(field: OrgField): number {
     case 'user': // name + email
     case 'monetary': // amount + currency
     case 'daterange': // start + until
-    case 'timerange':
+    case 'time': // time + time zone
       return 2;
+    case 'timerange': // start + until + time zone
+      return 3;
     case 'address': // the address + its ten parts
       return 11;
     default:

@@ -167,10 +167,22 @@ export function expectedBody(org: Organization): OrganizationWrite {
     const value = org.custom_fields[field.key] ?? null;
     if (value === null) custom[field.key] = null;
     else if (field.type === 'address') custom[field.key] = writtenAddress(value as OrgAddress);
-    else if (field.type === 'time') custom[field.key] = { value: (value as { value: string }).value };
-    else if (field.type === 'timerange') {
-      const { value: from, until } = value as { value: string; until: string };
-      custom[field.key] = { value: from, until };
+    else if (field.type === 'time' || field.type === 'timerange') {
+      // The time zone goes back by name (its own column); Pipedrive works out the id.
+      const {
+        value: from,
+        until,
+        timezone_name,
+      } = value as {
+        value: string;
+        until?: string;
+        timezone_name?: string;
+      };
+      custom[field.key] = {
+        value: from,
+        ...(until === undefined ? {} : { until }),
+        ...(timezone_name ? { timezone_name } : {}),
+      };
     } else custom[field.key] = value;
   }
   return {
