@@ -3,7 +3,7 @@
  * as good as running it, so a compromised or confused renderer must not be able to name any file on
  * disk: only files the app wrote or the user chose as a destination qualify.
  */
-import { stat } from 'node:fs/promises';
+import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { ApiCallError } from './dispatch.ts';
 
@@ -53,6 +53,14 @@ export class OpenablePaths {
       );
     }
     const resolved = path.resolve(target);
+    // A path allowed only for lying inside a root must still be inside it once links are followed:
+    // a symbolic link planted in the jobs folder must not hand out a file from elsewhere on disk.
+    if (!files.has(resolved) && !(await insideOnDisk(resolved, this.roots))) {
+      throw new ApiCallError(
+        'forbidden',
+        'Only files Orgport wrote or you chose as a destination can be opened.',
+      );
+    }
     try {
       const info = await stat(resolved);
       if (kind === 'file' && !info.isFile())
@@ -63,4 +71,16 @@ export class OpenablePaths {
     }
     return resolved;
   }
+}
+
+/** True when `target`, with every link followed, is inside one of `roots` (links followed too). */
+async function insideOnDisk(target: string, roots: ReadonlyArray<string>): Promise<boolean> {
+  // A missing file is left to the existence check below, which says so plainly.
+  const real = await realpath(target).catch(() => null);
+  if (real === null) return true;
+  for (const root of roots) {
+    const realRoot = await realpath(root).catch(() => null);
+    if (realRoot !== null && isInside(realRoot, real)) return true;
+  }
+  return false;
 }

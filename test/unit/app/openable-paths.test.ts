@@ -1,4 +1,4 @@
-import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -43,5 +43,26 @@ describe('OpenablePaths', () => {
     openable.allow(chosen);
     await expect(openable.check(chosen)).rejects.toMatchObject({ kind: 'not_found' });
     await expect(openable.check(jobs, 'file')).rejects.toMatchObject({ kind: 'not_found' });
+  });
+
+  it('refuses a link in the jobs folder that leads outside it, and follows one that stays inside', async () => {
+    const jobs = path.join(dir, 'jobs');
+    await mkdir(path.join(jobs, 'j1', 'reports'), { recursive: true });
+    const secret = path.join(dir, 'tokens.json');
+    await writeFile(secret, '{"secret":true}');
+    await writeFile(path.join(jobs, 'j1', 'reports', 'failed.csv'), 'x');
+    const outward = path.join(jobs, 'j1', 'reports', 'innocent.csv');
+    await symlink(secret, outward);
+    const outwardFolder = path.join(jobs, 'elsewhere');
+    await symlink(dir, outwardFolder);
+    const inward = path.join(jobs, 'latest.csv');
+    await symlink(path.join(jobs, 'j1', 'reports', 'failed.csv'), inward);
+    const openable = new OpenablePaths([jobs], async () => []);
+
+    await expect(openable.check(outward, 'file')).rejects.toMatchObject({ kind: 'forbidden' });
+    await expect(openable.check(path.join(outwardFolder, 'tokens.json'), 'file')).rejects.toMatchObject({
+      kind: 'forbidden',
+    });
+    await expect(openable.check(inward, 'file')).resolves.toBe(inward);
   });
 });
