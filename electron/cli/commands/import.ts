@@ -109,6 +109,8 @@ Examples:
           ...(headerRowChoice === undefined ? {} : { headerRow: headerRowChoice }),
         },
         ...((modeFlag ?? profile?.mode) ? { mode: modeFlag ?? profile?.mode } : {}),
+        // The command's choices come from its flags and the profile, resolved against the opened file.
+        firstPreview: null,
       });
       const choices = resolveChoicesFromProfile(session, profile, fields, flags, modeFlag, emptyCells, io);
       if (flags['dry-run'] === true)

@@ -22,7 +22,10 @@ import {
   openImport,
   previewImport,
   writtenKeys,
+  type ColumnMap,
   type ImportCatalog,
+  type ImportChoices,
+  type ImportMode,
   type ImportSession,
   type ImportSpec,
 } from '../import/index.ts';
@@ -113,9 +116,19 @@ export function createImportFeature(deps: ImportFeatureDeps): ImportFeature {
         memory: await openMemory().catch(() => null),
         ...(mode ? { mode } : {}),
         ...(deps.tempDir ? { tempDir: deps.tempDir } : {}),
+        // The screen's first preview is of the proposed mapping: the reading worker makes it while it
+        // reads the file, with the users loaded first when a user column is mapped.
+        firstPreview: {
+          choices: (proposed) => firstChoices(proposed, mode),
+          catalog: async (choices, known) =>
+            needsUsers(Object.values(choices.mapping), known.fields)
+              ? { ...known, users: await client().listUsers() }
+              : known,
+        },
       });
       if (replaces !== undefined) await sessions.close(replaces);
       await sessions.add(session);
+      if (session.catalog.users.length > 0) sessions.get(session.id).usersLoaded = true;
       return {
         sessionId: session.id,
         file: fileView(session),
@@ -187,6 +200,22 @@ export function createImportFeature(deps: ImportFeatureDeps): ImportFeature {
   };
 
   return { handlers, close: () => sessions.closeAll() };
+}
+
+/**
+ * The choices the import screen starts a freshly opened file with (renderer `initialChoices`): the
+ * proposed mapping; an update by ID when a Pipedrive ID column is mapped, a create otherwise.
+ */
+function firstChoices(proposed: ColumnMap, mode: ImportMode | undefined): ImportChoices {
+  const hasId = Object.values(proposed).some((target) => target?.kind === 'id');
+  const chosen = mode ?? (hasId ? 'update' : 'create');
+  return {
+    mapping: proposed,
+    mode: chosen,
+    match: chosen === 'create' ? null : hasId ? { kind: 'id' } : { kind: 'field', key: 'name' },
+    emptyCells: 'skip',
+    updateUnchanged: false,
+  };
 }
 
 function sessionOrNull(sessions: ImportSessions, id: string): ImportSession | null {

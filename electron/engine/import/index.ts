@@ -69,6 +69,7 @@ export {
   closeImport,
   ImportSession,
   openImport,
+  type FirstPreview,
   type ImportFileInfo,
   type ImportReadOptions,
   type OpenImportOptions,

@@ -10,11 +10,12 @@ import type { MappingTarget } from '../../../shared/mapping.ts';
 import { valueType } from '../../../shared/values/index.ts';
 import type { CellInput, ColumnSettings, DetectedSettings, ValueType } from '../../../shared/values/index.ts';
 import { needsUsers } from './catalog.ts';
-import { resolveChoices, type ChoiceIssue, type ImportChoices } from './choices.ts';
-import { createRowConverter } from './convert.ts';
+import { resolveChoices, type ChoiceIssue, type ImportChoices, type ResolvedChoices } from './choices.ts';
+import { createRowConverter, type RowConverter } from './convert.ts';
 import { estimateCost, type TokenCost } from './cost.ts';
 import type { OrgIndex } from './org-index.ts';
 import { DuplicateGroups, planRow, type PlanContext } from './plan.ts';
+import { passKey, PreviewPass, type PreviewPassResult } from './preview-pass.ts';
 import { OUTCOMES, outcomeCode, outcomeOf, tallyRow, type PreviewState } from './preview-state.ts';
 import { buildPreviewRow, readRowsAt, type PreviewRow } from './preview-rows.ts';
 import type { ImportSession } from './session.ts';
@@ -129,39 +130,27 @@ export async function previewImport(
     updateUnchanged: resolved.updateUnchanged,
     matchColumn: converter.matchColumn?.header ?? null,
   };
-  const width = converter.columns.length;
+  // The first preview of a file whose choices were known while it was read was run then, in the
+  // reading worker (session.ts); otherwise every row is converted and planned now.
+  let pass = takeEarlyPass(session, resolved, index);
+  if (pass) options.onProgress?.(total, total);
+  else pass = await scanRows(session, converter, plan, options);
   const state: PreviewState = {
     choices: resolved,
     converter,
     plan,
     groups,
-    outcomes: new Uint8Array(total),
-    badCells: new Uint8Array(total),
-    matchKeys: resolved.match === null ? null : new Array<string | null>(total).fill(null),
-    tally: { converted: new Int32Array(width), empty: new Int32Array(width), failed: new Int32Array(width) },
-    cellErrors: 0,
+    outcomes: pass.outcomes,
+    badCells: pass.badCells,
+    matchKeys: pass.matchKeys,
+    tally: pass.tally,
+    cellErrors: pass.cellErrors,
     problemRows: null,
     dailyBudget: options.dailyBudget ?? null,
     needsUsers: needsUsers(Object.values(resolved.mapping), fields),
   };
-  // First pass without duplicates (they are only known once every row is seen), then fix those up.
-  const alone: PlanContext = { ...plan, duplicates: new DuplicateGroups() };
-  let done = 0;
-  for await (const batch of session.spool.scan(options.signal)) {
-    for (const row of batch) {
-      const converted = converter.convert(row.rowNumber, session.edits.get(row.index) ?? row.cells);
-      state.cellErrors += tallyRow(state, converted, 1);
-      state.badCells[row.index] = converted.cellErrors.length > 0 ? 1 : 0;
-      if (state.matchKeys) {
-        state.matchKeys[row.index] = converted.matchKey;
-        groups.add(converted.matchKey, row.rowNumber);
-      }
-      state.outcomes[row.index] = outcomeCode(planRow(converted, alone).outcome);
-    }
-    done += batch.length;
-    options.onProgress?.(done, total);
-  }
   if (state.matchKeys) {
+    for (let i = 0; i < total; i++) groups.add(state.matchKeys[i] ?? null, session.spool.rowNumberAt(i));
     // planRow looks at bad cells first and duplicates next; a key shared by several rows marks them all.
     const duplicate = outcomeCode('duplicate');
     for (let i = 0; i < total; i++) {
@@ -173,6 +162,42 @@ export async function previewImport(
   // A preview started later (the user changed the mapping again meanwhile) wins: this one is only returned.
   if (session.previewGeneration === generation) session.preview = state;
   return summarize(session, state);
+}
+
+/** Converts and plans every stored row (with the user's edits), without duplicates. */
+async function scanRows(
+  session: ImportSession,
+  converter: RowConverter,
+  plan: PlanContext,
+  options: PreviewOptions,
+): Promise<PreviewPassResult> {
+  const total = session.spool.count;
+  // Duplicates are only known once every row is seen: the caller fixes those up after the pass.
+  const pass = new PreviewPass(converter, { ...plan, duplicates: new DuplicateGroups() }, total);
+  let done = 0;
+  for await (const batch of session.spool.scan(options.signal)) {
+    for (const row of batch) pass.add(row.rowNumber, session.edits.get(row.index) ?? row.cells);
+    done += batch.length;
+    options.onProgress?.(done, total);
+  }
+  return pass.result();
+}
+
+/**
+ * The pass the reading worker ran while the file was read, if it was run under exactly these choices
+ * (same fields and users, same resolved mapping and settings), nothing was edited since, and update
+ * rows are not planned against the organizations (the worker had none). Used once.
+ */
+function takeEarlyPass(
+  session: ImportSession,
+  resolved: ResolvedChoices,
+  index: OrgIndex | null,
+): PreviewPassResult | null {
+  const early = session.earlyPass;
+  session.earlyPass = null;
+  if (!early || index !== null || session.edits.size > 0) return null;
+  if (early.catalog !== session.catalog || early.result.rows !== session.spool.count) return null;
+  return early.key === passKey(resolved) ? early.result : null;
 }
 
 /** The preview's figures as they stand (after edits too). Throws if there is no preview yet. */

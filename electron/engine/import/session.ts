@@ -16,12 +16,15 @@ import type { MappingTarget } from '../../../shared/mapping.ts';
 import { detectColumnSettings } from '../../../shared/values/index.ts';
 import type { CellInput, DetectedSettings } from '../../../shared/values/index.ts';
 import { sharedReadWorker } from '../files/read/index.ts';
-import type { FileReading, FileSummary, ReadOptions } from '../files/read/index.ts';
+import type { EarlyRows, FileReading, FileSummary, ReadOptions } from '../files/read/index.ts';
 import type { MappingMemoryStore } from './mapping-memory-store.ts';
 import { reportColumnsOf } from './report-columns.ts';
 import { makeSpoolDir, RowSpool, SPOOL_FILE } from './row-spool.ts';
 import type { PreviewState } from './preview-state.ts';
+import { createPreviewSink, passKey, type PreviewPassResult, type PreviewPassSpec } from './preview-pass.ts';
+import { resolveChoices, type ImportChoices } from './choices.ts';
 import type { ImportCatalog, ImportMode } from './types.ts';
+import type { OrgField } from '../../../shared/model.ts';
 
 /** Which sheet, header row, encoding and delimiter to read; absent ones are detected. */
 export interface ImportReadOptions {
@@ -47,6 +50,30 @@ export interface OpenImportOptions {
   readonly tempDir?: string;
   /** Where the file is read (default: the shared reading worker; `localFileReading` reads in this thread). */
   readonly reader?: FileReading;
+  /**
+   * The preview that will be asked for first, so the reading worker converts and plans the rows while
+   * it reads them and that preview needs no second pass (default: the proposed mapping in `mode`, or
+   * create). `null` turns this off.
+   */
+  readonly firstPreview?: FirstPreview | null;
+}
+
+/** How the first preview's choices are made from the proposed mapping (see `OpenImportOptions`). */
+export interface FirstPreview {
+  /** The choices, given the proposed mapping (header → target). */
+  readonly choices?: (proposed: Record<string, MappingTarget | null>) => ImportChoices;
+  /**
+   * The catalog to convert with (e.g. with the users loaded when a user column is mapped); it becomes
+   * the session's catalog.
+   */
+  readonly catalog?: (choices: ImportChoices, catalog: ImportCatalog) => Promise<ImportCatalog>;
+}
+
+/** The first preview's pass, run by the reading worker under the choices with this key. @internal */
+export interface EarlyPass {
+  readonly key: string;
+  readonly catalog: ImportCatalog;
+  readonly result: PreviewPassResult;
 }
 
 /** The file summary the import screen shows (rows are counted exactly: the whole file was read). */
@@ -74,7 +101,9 @@ export class ImportSession {
   preview: PreviewState | null = null;
   /** Counts `previewImport` calls, so an older one finishing last does not replace a newer one. @internal */
   previewGeneration = 0;
-  private readonly detectCache = new Map<string, DetectedSettings>();
+  /** The pass the reading worker made for the first preview, until that preview takes it. @internal */
+  earlyPass: EarlyPass | null = null;
+  private readonly detectCache = new Map<string, DetectedSettings | null>();
   private currentCatalog: ImportCatalog;
 
   constructor(
@@ -108,6 +137,7 @@ export class ImportSession {
     this.currentCatalog = catalog;
     this.detectCache.clear();
     this.preview = null;
+    this.earlyPass = null;
   }
 
   /** The file's column headers. */
@@ -134,18 +164,96 @@ export class ImportSession {
    * assumed) of the column `header` when mapped to `target`; null for unmapped and ID columns.
    */
   detectedSettings(header: string, target: MappingTarget | null): DetectedSettings | null {
-    if (target === null || target.kind === 'id') return null;
-    const field = this.catalog.fields.find((f) => f.key === target.key);
     const column = this.headers.indexOf(header);
-    if (!field || column < 0) return null;
-    const key = `${column}\u0000${formatTarget(target)}`;
-    let detected = this.detectCache.get(key);
-    if (!detected) {
-      detected = detectColumnSettings(this.samples[column] ?? [], field, target);
-      this.detectCache.set(key, detected);
-    }
+    const key = `${column}\u0000${target === null ? '' : formatTarget(target)}`;
+    if (this.detectCache.has(key)) return this.detectCache.get(key) ?? null;
+    const detected = detectSettings(this.headers, this.samples, this.catalog.fields, header, target);
+    this.detectCache.set(key, detected);
     return detected;
   }
+}
+
+/** The detected settings of a column from its samples; null for unmapped, unknown and ID columns. */
+function detectSettings(
+  headers: ReadonlyArray<string>,
+  samples: ReadonlyArray<ReadonlyArray<CellInput>>,
+  fields: ReadonlyArray<OrgField>,
+  header: string,
+  target: MappingTarget | null,
+): DetectedSettings | null {
+  if (target === null || target.kind === 'id') return null;
+  const field = fields.find((f) => f.key === target.key);
+  const column = headers.indexOf(header);
+  if (!field || column < 0) return null;
+  return detectColumnSettings(samples[column] ?? [], field, target);
+}
+
+/** The proposed mapping, one entry per column in column order; report columns are never mapped. */
+function proposeMapping(
+  headers: ReadonlyArray<string>,
+  samples: ReadonlyArray<ReadonlyArray<CellInput>>,
+  fields: ReadonlyArray<OrgField>,
+  mode: ImportMode | undefined,
+  previous: RememberedMapping | null,
+): ColumnMapping[] {
+  const reportColumns = reportColumnsOf(headers);
+  // Report columns are left out of the auto-mapping altogether, so they cannot take a field from a real column.
+  const proposed = autoMap(
+    headers
+      .map((header, i) => ({ header, samples: (samples[i] ?? []).slice(0, AUTOMAP_SAMPLES) }))
+      .filter((column) => !reportColumns.includes(column.header)),
+    fields,
+    { ...(mode ? { mode } : {}), ...(previous ? { previous } : {}) },
+  );
+  const byHeader = new Map(proposed.map((m) => [m.column, m]));
+  return headers.map(
+    (header) =>
+      byHeader.get(header) ?? {
+        column: header,
+        target: null,
+        confidence: 1,
+        method: 'none',
+        note: "Added by Orgport's import report; it is not imported.",
+      },
+  );
+}
+
+/**
+ * Answers the reading worker's question after the first rows: the first preview's choices, resolved
+ * from those rows' samples exactly as `previewImport` will resolve them from the whole file's, as the
+ * spec of the pass the worker runs. Remembers the key and catalog in `early`.
+ */
+async function firstPass(
+  rows: EarlyRows,
+  options: OpenImportOptions,
+  first: FirstPreview,
+  early: { key: string; catalog: ImportCatalog } | null,
+): Promise<{ spec: PreviewPassSpec; key: string; catalog: ImportCatalog }> {
+  const { headers, format } = rows.summary;
+  const previous = options.memory?.recall(headers) ?? null;
+  const proposed = proposeMapping(headers, rows.samples, options.catalog.fields, options.mode, previous);
+  const mapping = Object.fromEntries(proposed.map((m) => [m.column, m.target]));
+  const choices = first.choices?.(mapping) ?? { mapping, mode: options.mode ?? 'create' };
+  const catalog = first.catalog
+    ? await first.catalog(choices, early?.catalog ?? options.catalog)
+    : options.catalog;
+  const resolved = resolveChoices(headers, catalog.fields, choices, (h, t) =>
+    detectSettings(headers, rows.samples, catalog.fields, h, t),
+  );
+  const spec: PreviewPassSpec = {
+    converter: {
+      catalog,
+      source: format,
+      headers,
+      mapping: resolved.mapping,
+      settings: resolved.settings,
+      emptyCells: resolved.emptyCells,
+      match: resolved.match,
+    },
+    mode: resolved.mode,
+    updateUnchanged: resolved.updateUnchanged,
+  };
+  return { spec, key: passKey(resolved), catalog };
 }
 
 function readOptionsOf(read: ImportReadOptions, signal: AbortSignal | undefined): ReadOptions {
@@ -169,12 +277,20 @@ export async function openImport(filePath: string, options: OpenImportOptions): 
   const reader = options.reader ?? sharedReadWorker();
   const dir = await makeSpoolDir(options.tempDir);
   let spool: RowSpool | null = null;
+  const first = options.firstPreview === null ? null : (options.firstPreview ?? {});
+  let early: { key: string; catalog: ImportCatalog } | null = null;
+  const onEarly = async (rows: EarlyRows): Promise<PreviewPassSpec> => {
+    const answer = await firstPass(rows, options, first ?? {}, early);
+    early = { key: answer.key, catalog: answer.catalog };
+    return answer.spec;
+  };
   try {
     const copied = await reader.copyRows(filePath, {
       ...readOptions,
       storeFile: path.join(dir, SPOOL_FILE),
       samplesPerColumn: DETECT_SAMPLES,
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      ...(first ? { onEarly, makeSink: (spec: unknown) => createPreviewSink(spec as PreviewPassSpec) } : {}),
     });
     spool = await RowSpool.open(dir, copied.rows);
     const { summary, samples } = copied;
@@ -182,29 +298,23 @@ export async function openImport(filePath: string, options: OpenImportOptions): 
     const rows = copied.rows.count;
     options.onProgress?.(rows);
     const { dataRows: _dataRows, ...rest } = summary;
-    const reportColumns = reportColumnsOf(headers);
-    const file: ImportFileInfo = { ...rest, rows, reportColumns };
+    const file: ImportFileInfo = { ...rest, rows, reportColumns: reportColumnsOf(headers) };
     const previous = options.memory?.recall(headers) ?? null;
-    // Report columns are left out of the auto-mapping altogether, so they cannot take a field from a real column.
-    const proposed = autoMap(
-      headers
-        .map((header, i) => ({ header, samples: (samples[i] ?? []).slice(0, AUTOMAP_SAMPLES) }))
-        .filter((column) => !reportColumns.includes(column.header)),
-      options.catalog.fields,
-      { ...(options.mode ? { mode: options.mode } : {}), ...(previous ? { previous } : {}) },
+    const mapping = proposeMapping(headers, samples, options.catalog.fields, options.mode, previous);
+    const ran = early as { key: string; catalog: ImportCatalog } | null;
+    const session = new ImportSession(
+      file,
+      ran?.catalog ?? options.catalog,
+      mapping,
+      previous,
+      read,
+      spool,
+      samples,
     );
-    const byHeader = new Map(proposed.map((m) => [m.column, m]));
-    const mapping: ColumnMapping[] = headers.map(
-      (header) =>
-        byHeader.get(header) ?? {
-          column: header,
-          target: null,
-          confidence: 1,
-          method: 'none',
-          note: "Added by Orgport's import report; it is not imported.",
-        },
-    );
-    return new ImportSession(file, options.catalog, mapping, previous, read, spool, samples);
+    if (ran && copied.sink) {
+      session.earlyPass = { ...ran, result: copied.sink.result as PreviewPassResult };
+    }
+    return session;
   } catch (error) {
     if (spool) await spool.close();
     else await rm(dir, { recursive: true, force: true });

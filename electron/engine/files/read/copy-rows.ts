@@ -9,7 +9,28 @@ import { FileReadError } from './errors.ts';
 import { summarizeFile } from './inspect.ts';
 import { openFile } from './open-file.ts';
 import { RowStoreWriter, type StoredRows } from './row-store.ts';
-import type { CellInput, FileSummary, ReadOptions } from './types.ts';
+import type { CellInput, FileSummary, ReadOptions, ReadRow } from './types.ts';
+
+/**
+ * Takes the rows as they are copied: the import preview converts and plans them in the same pass, so
+ * its first preview needs no second pass over the file.
+ */
+export interface RowSink {
+  add(rowNumber: number, cells: ReadonlyArray<CellInput>): void;
+  /** The sink's result, and the buffers in it that can be transferred rather than copied. */
+  finish(): { readonly result: unknown; readonly transfer: ArrayBuffer[] };
+}
+
+/** The file as far as the first rows, for deciding how to convert the rest while it is copied. */
+export interface EarlyRows {
+  readonly summary: FileSummary;
+  /** Per column, its first non-blank values among the rows read so far. */
+  readonly samples: CellInput[][];
+  /** Rows read so far. */
+  readonly rows: number;
+  /** True when these are all the rows. */
+  readonly complete: boolean;
+}
 
 /** What `copyRows` needs besides the read options. */
 export interface CopyRowsOptions extends ReadOptions {
@@ -19,6 +40,13 @@ export interface CopyRowsOptions extends ReadOptions {
   readonly samplesPerColumn: number;
   /** Rows copied so far, every {@link PROGRESS_EVERY} rows. */
   readonly onProgress?: (rows: number) => void;
+  /**
+   * Asked once, after {@link EARLY_ROWS} rows (or at the end of a shorter file), for the spec of a sink
+   * the rows go to as well (null for none). The spec is plain data, so it crosses a message port.
+   */
+  readonly onEarly?: (early: EarlyRows) => Promise<unknown>;
+  /** Builds the sink from the spec `onEarly` gave (in the reading worker: the worker's own factory). */
+  readonly makeSink?: (spec: unknown) => RowSink;
 }
 
 /** A file copied for import. */
@@ -28,7 +56,12 @@ export interface CopiedFile {
   readonly rows: StoredRows;
   /** Per column, its first non-blank values (at most `samplesPerColumn`). */
   readonly samples: CellInput[][];
+  /** What the sink gave, when there was one. */
+  readonly sink?: { readonly result: unknown; readonly transfer: ArrayBuffer[] };
 }
+
+/** Rows read before `onEarly` is asked: enough for a thousand samples of a half-empty column. */
+export const EARLY_ROWS = 2000;
 
 /** Rows between two progress reports. */
 export const PROGRESS_EVERY = 5000;
@@ -42,7 +75,7 @@ function isBlank(cell: CellInput): boolean {
  * cannot be read; a file with headers and no data rows copies zero rows.
  */
 export async function copyRows(path: string, options: CopyRowsOptions): Promise<CopiedFile> {
-  const { storeFile, samplesPerColumn, onProgress, ...read } = options;
+  const { storeFile, samplesPerColumn, onProgress, onEarly, makeSink, ...read } = options;
   const file = await openFile(path, read);
   let writer: RowStoreWriter | null = null;
   try {
@@ -53,6 +86,31 @@ export async function copyRows(path: string, options: CopyRowsOptions): Promise<
     // Columns still collecting samples; most are full after the first thousand rows.
     let open = width;
     let rows = 0;
+    // The first rows wait here until onEarly has said where else they go.
+    let early: ReadRow[] | null = onEarly && makeSink ? [] : null;
+    let sink: RowSink | null = null;
+    const decide = async (complete: boolean): Promise<void> => {
+      const waiting = early ?? [];
+      early = null;
+      // Without an answer the file is still copied; the preview then makes its own pass.
+      const spec = await (onEarly as NonNullable<typeof onEarly>)({
+        summary: { ...first, dataRows: { count: rows, exact: complete } },
+        samples: samples.map((list) => list.slice()),
+        rows,
+        complete,
+      }).catch(() => null);
+      if (spec === null || spec === undefined) return;
+      sink = (makeSink as NonNullable<typeof makeSink>)(spec);
+      for (const row of waiting) feed(row);
+    };
+    // The sink is an extra: if it fails, the file is still copied, and the preview makes its own pass.
+    const feed = (row: ReadRow): void => {
+      try {
+        (sink as RowSink).add(row.rowNumber, row.cells);
+      } catch {
+        sink = null;
+      }
+    };
     try {
       for await (const batch of file.table.batches()) {
         for (const row of batch) {
@@ -68,15 +126,21 @@ export async function copyRows(path: string, options: CopyRowsOptions): Promise<
             }
           }
           rows += 1;
+          if (sink) feed(row);
+          else if (early) early.push(row);
           if (rows % PROGRESS_EVERY === 0) onProgress?.(rows);
         }
+        if (early && rows >= EARLY_ROWS) await decide(false);
       }
     } catch (error) {
       // A file with headers and no rows opens with zero rows (the summary carries the warning).
       if (!(error instanceof FileReadError && error.code === 'no-data-rows')) throw error;
     }
+    if (early) await decide(true);
     const stored = writer.finish();
-    return { summary: { ...first, dataRows: { count: rows, exact: true } }, rows: stored, samples };
+    const copied = { summary: { ...first, dataRows: { count: rows, exact: true } }, rows: stored, samples };
+    const done = sink as RowSink | null;
+    return done ? { ...copied, sink: done.finish() } : copied;
   } catch (error) {
     writer?.close();
     throw error;

@@ -18,7 +18,15 @@
  */
 export { inspectFile, SAMPLE_ROWS } from './inspect.ts';
 export { readRows } from './read-rows.ts';
-export { copyRows, PROGRESS_EVERY, type CopiedFile, type CopyRowsOptions } from './copy-rows.ts';
+export {
+  copyRows,
+  EARLY_ROWS,
+  PROGRESS_EVERY,
+  type CopiedFile,
+  type CopyRowsOptions,
+  type EarlyRows,
+  type RowSink,
+} from './copy-rows.ts';
 export { type StoredRows } from './row-store.ts';
 export { connectFileReading, serveFileReading, type PortLike, type PortReadOptions } from './read-port.ts';
 export {

@@ -7,7 +7,13 @@
  * copied) cross the port.
  */
 import type { TransferListItem } from 'node:worker_threads';
-import { copyRows, type CopiedFile, type CopyRowsOptions } from './copy-rows.ts';
+import {
+  copyRows,
+  type CopiedFile,
+  type CopyRowsOptions,
+  type EarlyRows,
+  type RowSink,
+} from './copy-rows.ts';
 import { FileReadError, displayName, throwIfAborted, type FileReadErrorCode } from './errors.ts';
 import { inspectFile } from './inspect.ts';
 import { openFile } from './open-file.ts';
@@ -43,8 +49,11 @@ type Request =
       readonly kind: 'copy';
       readonly id: number;
       readonly path: string;
-      readonly options: Omit<CopyRowsOptions, 'signal' | 'onProgress'>;
+      readonly options: Omit<CopyRowsOptions, 'signal' | 'onProgress' | 'onEarly' | 'makeSink'>;
+      /** True when the caller wants to be asked for a sink after the first rows. */
+      readonly early: boolean;
     }
+  | { readonly kind: 'sink'; readonly id: number; readonly spec: unknown }
   | { readonly kind: 'next' | 'cancel'; readonly id: number };
 
 type Reply =
@@ -52,6 +61,7 @@ type Reply =
   | { readonly kind: 'rows'; readonly id: number; readonly rows: ReadRow[] }
   | { readonly kind: 'done'; readonly id: number }
   | { readonly kind: 'progress'; readonly id: number; readonly rows: number }
+  | { readonly kind: 'early'; readonly id: number; readonly early: EarlyRows }
   | { readonly kind: 'copied'; readonly id: number; readonly result: CopiedFile }
   | {
       readonly kind: 'error';
@@ -67,10 +77,17 @@ interface OpenRead {
   close(): Promise<void>;
 }
 
+/** What the serving side adds to the requests. */
+export interface ServeOptions {
+  /** Builds the sink a copy's rows also go to, from the spec the caller answers its first rows with. */
+  readonly makeSink?: (spec: unknown) => RowSink;
+}
+
 /** Serves reading requests arriving on `port` (the worker side); returns a function that stops serving. */
-export function serveFileReading(port: PortLike): () => void {
+export function serveFileReading(port: PortLike, serve: ServeOptions = {}): () => void {
   const reads = new Map<number, OpenRead>();
   const opening = new Map<number, AbortController>();
+  const sinkSpecs = new Map<number, (spec: unknown) => void>();
   const reply = (message: Reply): void => port.postMessage(message);
   const fail = (id: number, error: unknown): void => {
     reads.delete(id);
@@ -104,17 +121,39 @@ export function serveFileReading(port: PortLike): () => void {
       const controller = new AbortController();
       opening.set(id, controller);
       const onProgress = (rows: number): void => reply({ kind: 'progress', id, rows });
-      copyRows(message.path, { ...message.options, signal: controller.signal, onProgress }).then(
+      const { makeSink } = serve;
+      const onEarly = (early: EarlyRows): Promise<unknown> =>
+        new Promise((resolve) => {
+          const answer = (spec: unknown): void => {
+            sinkSpecs.delete(id);
+            controller.signal.removeEventListener('abort', noAnswer);
+            resolve(spec);
+          };
+          const noAnswer = (): void => answer(null);
+          sinkSpecs.set(id, answer);
+          controller.signal.addEventListener('abort', noAnswer, { once: true });
+          reply({ kind: 'early', id, early });
+        });
+      const sinkOptions = message.early && makeSink ? { onEarly, makeSink } : {};
+      copyRows(message.path, {
+        ...message.options,
+        ...sinkOptions,
+        signal: controller.signal,
+        onProgress,
+      }).then(
         (result) => {
           opening.delete(id);
           const { offsets, rowNumbers } = result.rows;
           port.postMessage({ kind: 'copied', id, result } satisfies Reply, [
             offsets.buffer,
             rowNumbers.buffer,
+            ...(result.sink?.transfer ?? []),
           ]);
         },
         (e: unknown) => fail(id, e),
       );
+    } else if (message.kind === 'sink') {
+      sinkSpecs.get(id)?.(message.spec);
     } else if (message.kind === 'open') {
       const controller = new AbortController();
       opening.set(id, controller);
@@ -166,9 +205,11 @@ export function connectFileReading(port: PortLike): FileReadingClient {
   let closedWith: Error | undefined;
   const waiting = new Map<number, { resolve: (reply: Reply) => void; reject: (error: Error) => void }>();
   const progress = new Map<number, (rows: number) => void>();
+  const earlyAsks = new Map<number, (early: EarlyRows) => void>();
   const listener = (message: unknown): void => {
     if (!isReply(message)) return;
     if (message.kind === 'progress') return progress.get(message.id)?.(message.rows);
+    if (message.kind === 'early') return earlyAsks.get(message.id)?.(message.early);
     const entry = waiting.get(message.id);
     waiting.delete(message.id);
     entry?.resolve(message);
@@ -188,20 +229,32 @@ export function connectFileReading(port: PortLike): FileReadingClient {
       if (reply.kind === 'summary') return reply.summary;
       throw toError(reply);
     },
-    async copyRows(path, { signal, onProgress, ...options }) {
+    async copyRows(path, { signal, onProgress, onEarly, makeSink: _theWorkersOwn, ...options }) {
       throwIfAborted(path, signal);
       const id = nextId++;
       const cancel = (): void => {
         if (!closedWith) port.postMessage({ kind: 'cancel', id } satisfies Request);
       };
       if (onProgress) progress.set(id, onProgress);
+      if (onEarly) {
+        earlyAsks.set(id, (early) => {
+          const answer = (spec: unknown): void => {
+            if (!closedWith) port.postMessage({ kind: 'sink', id, spec } satisfies Request);
+          };
+          onEarly(early).then(
+            (spec) => answer(spec ?? null),
+            () => answer(null),
+          );
+        });
+      }
       signal?.addEventListener('abort', cancel, { once: true });
       try {
-        const reply = await ask({ kind: 'copy', id, path, options });
+        const reply = await ask({ kind: 'copy', id, path, options, early: onEarly !== undefined });
         if (reply.kind === 'copied') return reply.result;
         throw toError(reply);
       } finally {
         progress.delete(id);
+        earlyAsks.delete(id);
         signal?.removeEventListener('abort', cancel);
       }
     },
@@ -254,11 +307,11 @@ function toError(reply: Reply): Error {
 }
 
 function isRequest(m: unknown): m is Request {
-  return hasKind(m, ['inspect', 'open', 'copy', 'next', 'cancel']);
+  return hasKind(m, ['inspect', 'open', 'copy', 'sink', 'next', 'cancel']);
 }
 
 function isReply(m: unknown): m is Reply {
-  return hasKind(m, ['summary', 'rows', 'done', 'progress', 'copied', 'error']);
+  return hasKind(m, ['summary', 'rows', 'done', 'progress', 'early', 'copied', 'error']);
 }
 
 function hasKind(m: unknown, kinds: ReadonlyArray<string>): boolean {
