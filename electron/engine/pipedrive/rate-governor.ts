@@ -13,6 +13,7 @@
  * against the general one (whether it does on Pipedrive is unconfirmed; assuming it does is the safe
  * side). Pure logic over an injectable {@link Clock}.
  */
+import { getMaxListeners, setMaxListeners } from 'node:events';
 import { realClock, sleep, type Clock } from './clock.ts';
 import { PipedriveError } from './errors.ts';
 import { Bucket, type LogEntry } from './rate-bucket.ts';
@@ -84,6 +85,8 @@ const BUDGET_TEXT = /daily|budget|quota/i;
 const RESYNC_LOOKBACK_MS = 250;
 // Round trips remembered for the "fastest recent round trip" a late arrival is measured against.
 const RTT_SAMPLES = 64;
+/** Node warns about more abort listeners than this on one signal (events.defaultMaxListeners). */
+const DEFAULT_MAX_LISTENERS = 10;
 // A lone 429 widens the jitter margin by this much; each run of successes narrows it again.
 const MARGIN_STEP_MS = 20;
 const MARGIN_RELAX_EVERY = 100;
@@ -158,7 +161,13 @@ export class RateGovernor {
           this.pump();
         },
       };
-      signal?.addEventListener('abort', waiter.onAbort, { once: true });
+      if (signal) {
+        // Every queued request of a job listens on the job's one signal: a busy job queues more than
+        // Node's default of 10 listeners, which is not the leak the warning is about.
+        const wanted = this.waiters.length + this.inFlight + DEFAULT_MAX_LISTENERS;
+        if (getMaxListeners(signal) < wanted) setMaxListeners(wanted, signal);
+        signal.addEventListener('abort', waiter.onAbort, { once: true });
+      }
       this.waiters.push(waiter);
       this.pump();
     });

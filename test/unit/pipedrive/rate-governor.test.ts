@@ -180,6 +180,32 @@ describe('RateGovernor pacing', () => {
   });
 });
 
+describe('RateGovernor and the job signal', () => {
+  it('lets a job queue many requests on its one signal without a listener-leak warning, and cancels them all', async () => {
+    const warnings: string[] = [];
+    const onWarning = (warning: Error): void => {
+      warnings.push(warning.name);
+    };
+    process.on('warning', onWarning);
+    try {
+      const { clock, take } = setup();
+      const job = new AbortController();
+      const queued = take(60, 'general', job.signal);
+      await flush();
+      job.abort();
+      const results = await Promise.allSettled(queued);
+      await clock.advance(0);
+      // Node emits its warnings on the next tick.
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(warnings.filter((name) => name === 'MaxListenersExceededWarning')).toEqual([]);
+      // Those granted before the abort started; every one still waiting was cancelled.
+      expect(results.filter((r) => r.status === 'rejected').length).toBeGreaterThan(30);
+    } finally {
+      process.off('warning', onWarning);
+    }
+  });
+});
+
 describe('RateGovernor on 429', () => {
   async function oneRejected(options: RateGovernorOptions, headers: RateHeaders) {
     const ctx = setup(options);
