@@ -23,6 +23,7 @@ import {
   previewImport,
   proposedProfile,
   uncertainColumns,
+  type FirstProposal,
   type ImportChoices,
   type ImportMode,
   type ImportSession,
@@ -109,10 +110,38 @@ Examples:
           ...(headerRowChoice === undefined ? {} : { headerRow: headerRowChoice }),
         },
         ...((modeFlag ?? profile?.mode) ? { mode: modeFlag ?? profile?.mode } : {}),
-        // The command's choices come from its flags and the profile, resolved against the opened file.
-        firstPreview: null,
+        // A dry run of a create previews under the profile's (or the proposed) choices: the reading
+        // worker makes that preview while it reads. Update and upsert previews match against the
+        // organizations, which the worker does not have.
+        firstPreview:
+          flags['dry-run'] === true
+            ? {
+                choices: (proposal) => {
+                  const quiet = { ...io, err: () => undefined };
+                  const early = resolveChoicesFromProfile(
+                    proposal,
+                    profile,
+                    fields,
+                    flags,
+                    modeFlag,
+                    emptyCells,
+                    quiet,
+                  );
+                  return early.mode === 'create' ? early : null;
+                },
+                catalog: async (choices, known) =>
+                  needsUsers(Object.values(choices.mapping), known.fields)
+                    ? { ...known, users: await connection.client.listUsers() }
+                    : known,
+              }
+            : null,
       });
-      const choices = resolveChoicesFromProfile(session, profile, fields, flags, modeFlag, emptyCells, io);
+      const opened = {
+        headers: session.headers,
+        autoMapping: session.autoMapping,
+        reportColumns: session.file.reportColumns,
+      };
+      const choices = resolveChoicesFromProfile(opened, profile, fields, flags, modeFlag, emptyCells, io);
       if (flags['dry-run'] === true)
         return await dryRun(session, choices, connection, io, flags.json === true);
       const spec = await buildImportSpec(session, choices).catch((error: unknown) => {
@@ -182,7 +211,7 @@ async function readProfile(file: string): Promise<MappingProfile> {
 
 /** The profile (given, or the certain auto-mapping) resolved against the file into the preview's choices. */
 function resolveChoicesFromProfile(
-  session: ImportSession,
+  session: Pick<FirstProposal, 'headers' | 'autoMapping' | 'reportColumns'>,
   given: MappingProfile | null,
   fields: ReadonlyArray<OrgField>,
   flags: Flags,
@@ -193,7 +222,7 @@ function resolveChoicesFromProfile(
   const matchFlag = stringFlag(flags, 'match');
   let profile = given;
   if (profile === null) {
-    const uncertain = uncertainColumns(session.autoMapping, fields, session.file.reportColumns);
+    const uncertain = uncertainColumns(session.autoMapping, fields, session.reportColumns);
     if (uncertain.length > 0) {
       const proposal = proposedProfile(session.autoMapping, { ...(modeFlag ? { mode: modeFlag } : {}) });
       const list = uncertain
@@ -258,7 +287,8 @@ async function dryRun(
   const { client } = connection;
   const fields = session.catalog.fields;
   const targets = Object.values(choices.mapping);
-  if (needsUsers(targets, fields))
+  // Loaded already when the reading worker made the preview while reading the file.
+  if (needsUsers(targets, fields) && session.catalog.users.length === 0)
     session.updateCatalog({ ...session.catalog, users: await client.listUsers() });
   const index = await loadIndexForChoices(client, fields, choices);
   const preview = await previewImport(session, choices, { index });

@@ -119,7 +119,7 @@ export function createImportFeature(deps: ImportFeatureDeps): ImportFeature {
         // The screen's first preview is of the proposed mapping: the reading worker makes it while it
         // reads the file, with the users loaded first when a user column is mapped.
         firstPreview: {
-          choices: (proposed) => firstChoices(proposed, mode),
+          choices: (proposal) => firstChoices(proposal.mapping, mode),
           catalog: async (choices, known) =>
             needsUsers(Object.values(choices.mapping), known.fields)
               ? { ...known, users: await client().listUsers() }

@@ -70,6 +70,7 @@ export {
   ImportSession,
   openImport,
   type FirstPreview,
+  type FirstProposal,
   type ImportFileInfo,
   type ImportReadOptions,
   type OpenImportOptions,

@@ -58,10 +58,21 @@ export interface OpenImportOptions {
   readonly firstPreview?: FirstPreview | null;
 }
 
+/** What the first rows of a file propose, for choosing the first preview's choices. */
+export interface FirstProposal {
+  readonly headers: ReadonlyArray<string>;
+  /** The proposed mapping, one entry per column in column order (as `ImportSession.autoMapping`). */
+  readonly autoMapping: ReadonlyArray<ColumnMapping>;
+  /** The same as header → target (as `ImportSession.proposedMapping`). */
+  readonly mapping: Record<string, MappingTarget | null>;
+  /** Columns Orgport's own reports added (as `ImportFileInfo.reportColumns`). */
+  readonly reportColumns: ReadonlyArray<string>;
+}
+
 /** How the first preview's choices are made from the proposed mapping (see `OpenImportOptions`). */
 export interface FirstPreview {
-  /** The choices, given the proposed mapping (header → target). */
-  readonly choices?: (proposed: Record<string, MappingTarget | null>) => ImportChoices;
+  /** The choices, given what the first rows propose; null when no preview is wanted first. */
+  readonly choices?: (proposal: FirstProposal) => ImportChoices | null;
   /**
    * The catalog to convert with (e.g. with the users loaded when a user column is mapped); it becomes
    * the session's catalog.
@@ -227,16 +238,15 @@ async function firstPass(
   rows: EarlyRows,
   options: OpenImportOptions,
   first: FirstPreview,
-  early: { key: string; catalog: ImportCatalog } | null,
-): Promise<{ spec: PreviewPassSpec; key: string; catalog: ImportCatalog }> {
+): Promise<{ spec: PreviewPassSpec; key: string; catalog: ImportCatalog } | null> {
   const { headers, format } = rows.summary;
   const previous = options.memory?.recall(headers) ?? null;
-  const proposed = proposeMapping(headers, rows.samples, options.catalog.fields, options.mode, previous);
-  const mapping = Object.fromEntries(proposed.map((m) => [m.column, m.target]));
-  const choices = first.choices?.(mapping) ?? { mapping, mode: options.mode ?? 'create' };
-  const catalog = first.catalog
-    ? await first.catalog(choices, early?.catalog ?? options.catalog)
-    : options.catalog;
+  const autoMapping = proposeMapping(headers, rows.samples, options.catalog.fields, options.mode, previous);
+  const mapping = Object.fromEntries(autoMapping.map((m) => [m.column, m.target]));
+  const proposal = { headers, autoMapping, mapping, reportColumns: reportColumnsOf(headers) };
+  const choices = first.choices ? first.choices(proposal) : { mapping, mode: options.mode ?? 'create' };
+  if (choices === null) return null;
+  const catalog = first.catalog ? await first.catalog(choices, options.catalog) : options.catalog;
   const resolved = resolveChoices(headers, catalog.fields, choices, (h, t) =>
     detectSettings(headers, rows.samples, catalog.fields, h, t),
   );
@@ -279,8 +289,9 @@ export async function openImport(filePath: string, options: OpenImportOptions): 
   let spool: RowSpool | null = null;
   const first = options.firstPreview === null ? null : (options.firstPreview ?? {});
   let early: { key: string; catalog: ImportCatalog } | null = null;
-  const onEarly = async (rows: EarlyRows): Promise<PreviewPassSpec> => {
-    const answer = await firstPass(rows, options, first ?? {}, early);
+  const onEarly = async (rows: EarlyRows): Promise<PreviewPassSpec | null> => {
+    const answer = await firstPass(rows, options, first ?? {});
+    if (answer === null) return null;
     early = { key: answer.key, catalog: answer.catalog };
     return answer.spec;
   };

@@ -82,7 +82,7 @@ async function compare(
   const fast = await openImport(file, {
     catalog,
     ...options,
-    firstPreview: { choices: (proposed) => ({ ...choose(plain), mapping: proposed }) },
+    firstPreview: { choices: (proposal) => ({ ...choose(plain), mapping: proposal.mapping }) },
   });
   try {
     expect(plain.earlyPass).toBeNull();
