@@ -218,16 +218,26 @@ export interface HomeDecision {
   readonly connectSandbox: boolean;
 }
 
-/** Decides where the bare address goes. */
-export function homeDecision(args: {
-  readonly showWelcome: boolean;
+/** What is known of the connections when the app decides for the user. */
+export interface ConnectionFacts {
   readonly active: ActiveConnection | null;
   readonly profiles: ReadonlyArray<ConnectionProfile>;
-}): HomeDecision {
-  const { showWelcome, active, profiles } = args;
+}
+
+/**
+ * True when the app may connect the sandbox on the user's behalf: nothing is connected and no
+ * Pipedrive company is saved — a new user, for whom the sandbox is the default connection. A saved
+ * company that is not connected right now (unreachable, token gone) is never replaced by the sandbox
+ * behind the user's back. Used by the bare address (on a first run) and by "Open with Orgport".
+ */
+export function sandboxIsDue(facts: ConnectionFacts): boolean {
+  return facts.active === null && !facts.profiles.some((p) => p.kind === 'pipedrive');
+}
+
+/** Decides where the bare address goes. */
+export function homeDecision(args: ConnectionFacts & { readonly showWelcome: boolean }): HomeDecision {
+  const { showWelcome, active } = args;
   if (!showWelcome) return { screen: active ? 'export' : 'connections', connectSandbox: false };
-  // A saved Pipedrive company that is not connected right now (unreachable, token gone) is not replaced
-  // by the sandbox behind the user's back: the panel opens and the tours switch when asked.
-  const saved = profiles.some((p) => p.kind === 'pipedrive');
-  return { screen: 'welcome', connectSandbox: active === null && !saved };
+  // With a saved company the panel opens unconnected and the tours switch to the sandbox when asked.
+  return { screen: 'welcome', connectSandbox: sandboxIsDue(args) };
 }

@@ -2,13 +2,15 @@
  * The file and shell calls in the browser version. There is no native dialog and no OS shell on the
  * far side of a browser tab, so: files to open are picked in the page and uploaded (the web client does
  * that itself); saves go into one folder the user can see; "open" becomes a download; "show in folder"
- * says plainly where the file is.
+ * says plainly where the file is. A file to open at start (`orgport web FILE`) is handed to the page
+ * once, as Electron hands over the file the OS opened it with.
  */
 import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { FileHandlers } from '../engine/app/handlers.ts';
 import { ApiCallError } from '../engine/app/dispatch.ts';
 import type { OpenablePaths } from '../engine/app/openable-paths.ts';
+import { describeFile } from '../main/launch-file.ts';
 
 /** Picks a path in `folder` for `name` that no file has yet: `orgs.xlsx`, `orgs (2).xlsx`, … */
 export async function freePath(folder: string, name: string): Promise<string> {
@@ -29,8 +31,11 @@ export async function freePath(folder: string, name: string): Promise<string> {
 export function bridgeFileHandlers(options: {
   readonly saveFolder: string;
   readonly openable: OpenablePaths;
+  /** A file the page is handed once, as if the OS had opened it with Orgport (`orgport web FILE`). */
+  readonly openFile?: string;
 }): FileHandlers {
   const { saveFolder, openable } = options;
+  let toOpen = options.openFile ?? null;
   return {
     'file/open-dialog': async () => {
       // The web client implements this call in the page (a file input plus an upload).
@@ -53,7 +58,11 @@ export function bridgeFileHandlers(options: {
         `The browser version cannot open folders. The file is in ${path.dirname(resolved)}.`,
       );
     },
-    // A browser page is never started by the OS with a file to open.
-    'file/take-opened': async () => null,
+    // Taken once, like Electron's launch file: a reload then opens where it is, not the file again.
+    'file/take-opened': async () => {
+      const file = toOpen;
+      toOpen = null;
+      return file ? describeFile(file) : null;
+    },
   };
 }

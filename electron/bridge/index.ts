@@ -52,6 +52,8 @@ export interface WebBridgeOptions {
    * reconnects well within it. Default 10 s.
    */
   readonly pauseJobsAfterMs?: number;
+  /** A spreadsheet the page is handed once at start, as if the OS had opened it with Orgport. */
+  readonly openFile?: string;
 }
 
 /** A running bridge. */
@@ -109,7 +111,8 @@ export async function startWebBridge(options: WebBridgeOptions = {}): Promise<We
     ...(options.startSandbox ? { startSandbox: options.startSandbox } : {}),
     ...(options.registerJobs ? { registerJobs: options.registerJobs } : {}),
   });
-  const handlers = core.handlers(bridgeFileHandlers({ saveFolder, openable: core.openable }), {
+  const openFile = options.openFile ? { openFile: path.resolve(options.openFile) } : {};
+  const handlers = core.handlers(bridgeFileHandlers({ saveFolder, openable: core.openable, ...openFile }), {
     saveMode: 'folder',
     saveFolder,
     canShowInFolder: false,

@@ -73,21 +73,27 @@ export async function startApp(
      * as a returning user's who turned the panel off, so the bare address opens Connections, unconnected.
      */
     readonly firstRun?: boolean;
+    /** A spreadsheet the page is handed once at start, as if the OS had opened the app with it. */
+    readonly openFile?: string;
+    /** More sections of the data folder's settings.json (saved connections, for one). */
+    readonly settings?: Readonly<Record<string, unknown>>;
   } = {},
 ): Promise<AppUnderTest> {
   requireChromium();
   const root = await mkdtemp(path.join(os.tmpdir(), 'orgport-e2e-'));
   const dataDir = path.join(root, 'data');
-  if (!options.firstRun) {
+  if (!options.firstRun || options.settings) {
     await mkdir(dataDir, { recursive: true });
+    const welcome = options.firstRun ? {} : { welcome: { showOnStart: false } };
     await writeFile(
       path.join(dataDir, 'settings.json'),
-      `${JSON.stringify({ welcome: { showOnStart: false } })}\n`,
+      `${JSON.stringify({ ...welcome, ...options.settings })}\n`,
     );
   }
   const sandbox = await startSandbox({ host: '127.0.0.1', port: 0, ...options.sandbox });
   const bridge = await startWebBridge({
     dataDir,
+    ...(options.openFile ? { openFile: options.openFile } : {}),
     startSandbox: async () => ({
       url: sandbox.url,
       dailyBudget: sandbox.control.stats().dailyBudget,

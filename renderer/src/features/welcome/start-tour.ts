@@ -26,8 +26,20 @@ function storage(): Storage | null {
   }
 }
 
-/** The sandbox connection, connecting to it first when another (or none) is active. */
-export async function ensureSandbox(client: QueryClient): Promise<ActiveConnection> {
+let connecting: Promise<ActiveConnection> | null = null;
+
+/**
+ * The sandbox connection, connecting to it first when another (or none) is active. Callers at the same
+ * time (the bare address and a file the OS opened, at startup) share one connect.
+ */
+export function ensureSandbox(client: QueryClient): Promise<ActiveConnection> {
+  connecting ??= connectSandbox(client).finally(() => {
+    connecting = null;
+  });
+  return connecting;
+}
+
+async function connectSandbox(client: QueryClient): Promise<ActiveConnection> {
   const current = await unwrap(orgport().activeConnection());
   if (current?.profile.kind === 'sandbox') return current;
   const active = await unwrap(orgport().activateConnection({ profileId: SANDBOX_PROFILE_ID }));

@@ -1,7 +1,7 @@
 /** Sends the bare address to the right screen (see first-run.ts), connecting the sandbox when due. */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
-import { routeHref } from '../../routing.ts';
+import { parseRoute, routeHref } from '../../routing.ts';
 import { activeConnectionQuery, connectionsQuery } from '../connections/queries.ts';
 import { homeDecision } from '../../../../shared/welcome-tours.ts';
 import { welcomeStateQuery } from './queries.ts';
@@ -29,7 +29,11 @@ export function useHomeRedirect(atHome: boolean): void {
     if (!atHome || screen === null) return;
     let gone = false;
     const go = (): void => {
-      if (!gone) window.location.replace(routeHref({ screen }));
+      // Something else may have chosen a screen meanwhile (a file the OS opened goes to Import): it wins,
+      // even when React has not re-rendered since the address changed.
+      if (!gone && parseRoute(window.location.hash).screen === 'home') {
+        window.location.replace(routeHref({ screen }));
+      }
     };
     if (connect) {
       // The welcome panel says so if the sandbox does not start; the redirect happens either way.
