@@ -28,27 +28,19 @@ export function isAddressPart(part: string): part is AddressPart {
 }
 
 /** Joins parts into one line in the usual reading order: `12 Main St, Apt 4, 75007 Paris, France`. */
-export function joinAddressParts(parts: Partial<Record<AddressPart, string>>): string {
-  // Plain concatenation rather than arrays filtered and joined: this runs for every row of an import.
-  const street = joinPresent(parts.street_number, parts.route, ' ');
-  const city = joinPresent(parts.postal_code, parts.locality, ' ');
-  let line = '';
-  for (const piece of [
-    street,
-    parts.subpremise,
-    parts.sublocality,
-    city,
-    parts.admin_area_level_2,
-    parts.admin_area_level_1,
-    parts.country,
-  ]) {
-    if (piece) line = line === '' ? piece : `${line}, ${piece}`;
-  }
-  return line;
+export function joinAddressParts(parts: Partial<Record<AddressPart, string | null>>): string {
+  // Plain concatenation, no arrays filtered and joined: this runs for every row of an import.
+  let line = joinPresent(parts.street_number, parts.route, ' ');
+  line = joinPresent(line, parts.subpremise, ', ');
+  line = joinPresent(line, parts.sublocality, ', ');
+  line = joinPresent(line, joinPresent(parts.postal_code, parts.locality, ' '), ', ');
+  line = joinPresent(line, parts.admin_area_level_2, ', ');
+  line = joinPresent(line, parts.admin_area_level_1, ', ');
+  return joinPresent(line, parts.country, ', ');
 }
 
 /** `a` and `b` joined by `separator`, leaving out an empty or missing one. */
-function joinPresent(a: string | undefined, b: string | undefined, separator: string): string {
+function joinPresent(a: string | null | undefined, b: string | null | undefined, separator: string): string {
   if (!a) return b || '';
   return b ? `${a}${separator}${b}` : a;
 }
@@ -72,4 +64,63 @@ export function buildAddress(
   const address: OrgAddress = { value: value || parts.formatted_address || joinAddressParts(parts) };
   for (const part of ADDRESS_PARTS) if (parts[part]) address[part] = parts[part] ?? null;
   return address;
+}
+
+/** The pieces joinAddressParts joins with commas, in its order; pairs are joined with a space. */
+const LINE_PIECES: ReadonlyArray<readonly [AddressPart, AddressPart | null]> = [
+  ['street_number', 'route'],
+  ['subpremise', null],
+  ['sublocality', null],
+  ['postal_code', 'locality'],
+  ['admin_area_level_2', null],
+  ['admin_area_level_1', null],
+  ['country', null],
+];
+
+/**
+ * `buildAddress` for one fixed set of part columns, worked out once: each entry names a column of
+ * the row's values and the part it holds (one column per part). The returned function takes the
+ * address text and the row's values and gives exactly what `buildAddress` gives for the non-empty
+ * strings among those columns, key order included; the line is joined from the mapped parts only.
+ */
+export function compileAddressBuilder(
+  columns: ReadonlyArray<{ readonly part: AddressPart; readonly column: number }>,
+): (value: string | null, values: ReadonlyArray<unknown>) => OrgAddress | null {
+  // buildAddress writes the parts in ADDRESS_PARTS order, whatever order the columns come in.
+  const order = [...columns].sort((a, b) => ADDRESS_PARTS.indexOf(a.part) - ADDRESS_PARTS.indexOf(b.part));
+  const at = order.map((o) => o.column);
+  const names = order.map((o) => o.part);
+  const slotOf = (part: AddressPart | null): number => (part === null ? -1 : names.indexOf(part));
+  const formatted = slotOf('formatted_address');
+  const pieces = LINE_PIECES.map(([a, b]) => [slotOf(a), slotOf(b)] as const).filter(
+    ([a, b]) => a >= 0 || b >= 0,
+  );
+  // The row's non-empty parts by slot (null for empty), reused row after row.
+  const got = names.map((): string | null => null);
+  return (value, values) => {
+    let address: OrgAddress | null = null;
+    for (let i = 0; i < at.length; i++) {
+      const v = values[at[i] as number];
+      const text = typeof v === 'string' && v !== '' ? v : null;
+      got[i] = text;
+      if (text === null) continue;
+      // `value` comes first (it is filled in below), as buildAddress's literal puts it first.
+      address ??= { value: null };
+      address[names[i] as AddressPart] = text;
+    }
+    if (address === null) return value ? { value } : null;
+    if (value) address.value = value;
+    else if (formatted >= 0 && got[formatted]) address.value = got[formatted] as string;
+    else {
+      let line = '';
+      for (const [a, b] of pieces) {
+        const first = a >= 0 ? got[a] : null;
+        const second = b >= 0 ? got[b] : null;
+        const piece = first ? (second ? `${first} ${second}` : first) : second;
+        if (piece) line = line === '' ? piece : `${line}, ${piece}`;
+      }
+      address.value = line;
+    }
+    return address;
+  };
 }

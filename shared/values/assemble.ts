@@ -26,16 +26,18 @@ export interface AssembleResult {
   readonly errors: AssembleError[];
 }
 
-interface Slot {
+/** A field's cells in one row: its own value and its parts'. Shared with the compiled assembler. */
+export interface Slot {
   /** Present when a column is mapped to the field itself; `value` is null for an empty cell. */
   main?: { value: unknown };
   parts: Map<string, unknown>;
 }
 
 /** The parts of a slot without any (shared, never written to: a slot gets its own map on its first part). */
-const NO_PARTS: Map<string, unknown> = new Map();
+export const NO_PARTS: Map<string, unknown> = new Map();
 
-function isEmpty(value: unknown): boolean {
+/** True for what counts as an empty cell: nothing, empty text, an empty list. */
+export function isEmpty(value: unknown): boolean {
   return (
     value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0)
   );
@@ -50,15 +52,28 @@ function isRangeCell(value: unknown): value is RangeCell {
 }
 
 /** The plain values coerceCell produces for simple fields; anything else is a caller's mistake. */
-function scalarValue(value: unknown): string | number | boolean | number[] | undefined {
+export function scalarValue(value: unknown): string | number | boolean | number[] | undefined {
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
   if (Array.isArray(value) && value.every((v) => typeof v === 'number')) return [...value];
   return undefined;
 }
 
-class BodyBuilder {
+/** Where a field's value goes in the body: under `custom_fields` by its key, or at the top level. */
+export interface PutKey {
+  readonly custom: boolean;
+  readonly key: string;
+}
+
+/** Where `field`'s value goes in a body. */
+export function putKeyOf(field: OrgField): PutKey {
+  return field.custom ? { custom: true, key: field.key } : { custom: false, key: bodyKey(field) };
+}
+
+/** A body being built, and the problems found building it. */
+export class BodyBuilder {
   readonly body: OrganizationWrite = {};
-  readonly errors: AssembleError[] = [];
+  /** Null until the first problem: most rows have none, and need no array. */
+  errors: AssembleError[] | null = null;
 
   put(field: OrgField, value: CustomFieldValue): void {
     if (field.custom) (this.body.custom_fields ??= {})[field.key] = value;
@@ -67,13 +82,19 @@ class BodyBuilder {
     else (this.body as Record<string, unknown>)[bodyKey(field)] = value;
   }
 
+  /** `put` with the place worked out beforehand. */
+  putAt(at: PutKey, value: CustomFieldValue): void {
+    if (at.custom) (this.body.custom_fields ??= {})[at.key] = value;
+    else (this.body as Record<string, unknown>)[at.key] = value;
+  }
+
   fail(field: OrgField | string, message: string): void {
-    this.errors.push({ key: typeof field === 'string' ? field : field.key, message });
+    (this.errors ??= []).push({ key: typeof field === 'string' ? field : field.key, message });
   }
 }
 
 /** Empties a field the way the API wants it emptied, or explains why it cannot be. */
-function clear(out: BodyBuilder, field: OrgField): void {
+export function clear(out: BodyBuilder, field: OrgField): void {
   if (field.custom) return out.put(field, null);
   switch (bodyKey(field)) {
     case 'name':
@@ -165,7 +186,8 @@ function assembleAddress(out: BodyBuilder, field: OrgField, slot: Slot, clearing
 /** Field lists are reused for every row of an import, so their key index is built once per list. */
 const fieldIndexes = new WeakMap<ReadonlyArray<OrgField>, ReadonlyMap<string, OrgField>>();
 
-function fieldIndex(fields: ReadonlyArray<OrgField>): ReadonlyMap<string, OrgField> {
+/** The fields of a list by key (built once per list). */
+export function fieldIndex(fields: ReadonlyArray<OrgField>): ReadonlyMap<string, OrgField> {
   let index = fieldIndexes.get(fields);
   if (!index) {
     index = new Map(fields.map((f) => [f.key, f]));
@@ -201,11 +223,11 @@ export function assembleWrite(
     const field = byKey.get(key);
     assembleField(out, key, field, field ? valueType(field) : null, slot, clearing);
   }
-  return { body: out.body, errors: out.errors };
+  return { body: out.body, errors: out.errors ?? [] };
 }
 
 /** One field's slot into the body (the part of assembleWrite that runs per field and row). */
-function assembleField(
+export function assembleField(
   out: BodyBuilder,
   key: string,
   field: OrgField | undefined,
@@ -235,67 +257,6 @@ function assembleField(
       out.fail(field, `"${field.name}": unexpected value ${JSON.stringify(slot.main.value)}`);
     else out.put(field, value);
   }
-}
-
-/** A field of a compiled assembler: its slot (reused row after row) and the columns that fill it. */
-interface CompiledField {
-  readonly key: string;
-  readonly field: OrgField | undefined;
-  readonly type: ReturnType<typeof valueType> | null;
-  readonly slot: Slot;
-  /** The column whose value is the field's own (the last one mapped to it), or -1. */
-  readonly main: number;
-  /** Per part, in the order parts first appear, the column whose value it takes (the last one). */
-  readonly parts: ReadonlyArray<{ readonly part: string; readonly column: number }>;
-}
-
-/**
- * `assembleWrite` for one fixed list of targets, worked out once: `values[i]` must be the value of
- * `targets[i]`, every one of them present. The result is exactly assembleWrite's for the same input;
- * an import assembles every row under one mapping, and this skips building maps and slots per row.
- */
-export function compileAssembler(
-  targets: ReadonlyArray<MappingTarget>,
-  fields: ReadonlyArray<OrgField>,
-  mode: AssembleMode,
-): (values: ReadonlyArray<AssembleInput>) => AssembleResult {
-  const byKey = fieldIndex(fields);
-  const plan = new Map<string, { main: number; parts: Map<string, number> }>();
-  targets.forEach((target, column) => {
-    if (target.kind === 'id') return;
-    let entry = plan.get(target.key);
-    if (!entry) {
-      entry = { main: -1, parts: new Map() };
-      plan.set(target.key, entry);
-    }
-    if (target.kind === 'field') entry.main = column;
-    else entry.parts.set(target.part, column);
-  });
-  const compiled: CompiledField[] = [...plan].map(([key, { main, parts }]) => {
-    const field = byKey.get(key);
-    return {
-      key,
-      field,
-      type: field ? valueType(field) : null,
-      slot: {
-        ...(main >= 0 ? { main: { value: null } } : {}),
-        parts: parts.size > 0 ? new Map([...parts.keys()].map((part) => [part, null])) : NO_PARTS,
-      },
-      main,
-      parts: [...parts].map(([part, column]) => ({ part, column })),
-    };
-  });
-  const clearing = mode.emptyCells === 'clear';
-  return (values) => {
-    const out = new BodyBuilder();
-    for (const f of compiled) {
-      // Setting existing keys keeps the parts map's order: the order assembleWrite would give it.
-      if (f.slot.main) f.slot.main.value = values[f.main]?.value;
-      for (const { part, column } of f.parts) f.slot.parts.set(part, values[column]?.value);
-      assembleField(out, f.key, f.field, f.type, f.slot, clearing);
-    }
-    return { body: out.body, errors: out.errors };
-  };
 }
 
 /** The problem with a body meant to create an organization: it must have a name. */

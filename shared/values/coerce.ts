@@ -18,10 +18,11 @@ import { cellText, quote, stripInvisible } from './text.ts';
 import { coerceTime, splitRange } from './times.ts';
 import type { CellInput, CoerceResult, ColumnSettings } from './types.ts';
 
-type Present = string | number | boolean | Date;
+/** A cell with something in it (what `prepare` leaves). */
+export type Present = string | number | boolean | Date;
 
 /** Empty cells, the CSV formula guard and invisible edge characters are dealt with before anything else. */
-function prepare(cell: CellInput, ctx: CoerceContext): Present | null {
+export function prepare(cell: CellInput, ctx: CoerceContext): Present | null {
   if (cell === null || cell === undefined) return null;
   if (typeof cell !== 'string') return cell;
   let text = stripInvisible(cell);
@@ -34,7 +35,8 @@ function error(message: string): CoerceResult {
   return { kind: 'error', message };
 }
 
-function coerceText(cell: Present, field: OrgField, type: ValueType): CoerceResult {
+/** A text-like field's value: one line trimmed (multi-line text as is), at most its length. */
+export function coerceText(cell: Present, field: OrgField, type: ValueType): CoerceResult {
   const raw = cellText(cell);
   const text = isSingleLine(type) ? raw.trim() : raw;
   const max = maxLength(type) ?? 255;
@@ -46,23 +48,40 @@ function coerceText(cell: Present, field: OrgField, type: ValueType): CoerceResu
   return { kind: 'value', value: text };
 }
 
-/** Digits only (few enough to stay finite): a number whatever the column's separators. */
-const PLAIN_DIGITS = /^\d{1,15}$/;
-/** Digits, a point, digits: the number JavaScript reads, in a column whose decimal separator is the point. */
-const PLAIN_DECIMAL = /^\d{1,15}\.\d{1,15}$/;
+/** Powers of ten up to 10^15, all exact doubles. */
+const POWERS_OF_TEN = Array.from({ length: 16 }, (_, k) => 10 ** k);
 
 /**
- * The value of text `parseNumberText` would read exactly as `Number` does, or null. Most number cells
- * are plain like this, and skip the locale-aware parse (no sign, currency or grouping to decide).
+ * The value of text `parseNumberText` would read exactly as `Number` does, or null: 1 to 15 digits,
+ * or (in a column whose decimal separator is the point) 1 to 15 digits, a point and 1 to 15 digits.
+ * Most number cells are plain like this, and skip the locale-aware parse (no sign, currency or
+ * grouping to decide). Read character by character rather than by expressions and `Number`: with
+ * at most 15 digits in all, the digits make an exact integer and dividing it by an exact power of
+ * ten rounds once — to the double nearest the text, which is what `Number` gives.
  */
-function plainNumber(text: string, settings: ColumnSettings): number | null {
-  if (PLAIN_DIGITS.test(text)) return Number(text);
-  if (settings.decimalSeparator === '.' && settings.thousandsSeparator !== '.' && PLAIN_DECIMAL.test(text))
-    return Number(text);
-  return null;
+export function plainNumber(text: string, settings: ColumnSettings): number | null {
+  const length = text.length;
+  if (length === 0 || length > 31) return null;
+  let digits = 0;
+  let point = -1;
+  let mantissa = 0;
+  for (let i = 0; i < length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 0x30 && code <= 0x39) {
+      mantissa = mantissa * 10 + (code - 0x30);
+      digits += 1;
+    } else if (code === 0x2e && point < 0) point = i;
+    else return null;
+  }
+  if (point < 0) return digits <= 15 ? mantissa : null;
+  if (settings.decimalSeparator !== '.' || settings.thousandsSeparator === '.') return null;
+  const decimals = length - point - 1;
+  if (point < 1 || point > 15 || decimals < 1 || decimals > 15) return null;
+  return digits <= 15 ? mantissa / (POWERS_OF_TEN[decimals] as number) : Number(text);
 }
 
-function coerceNumber(
+/** A number field's value, in the column's separators; whole numbers only for `int`. */
+export function coerceNumber(
   cell: Present,
   field: OrgField,
   type: ValueType,
@@ -256,46 +275,4 @@ export function coerceCell(
     case 'picture':
       return error(`"${field.name}" cannot be imported`);
   }
-}
-
-/**
- * `coerceCell` for one column, worked out once: the field, its type and the conversion it needs are
- * looked up when the column is set up instead of for every cell. For any cell it gives exactly what
- * `coerceCell(cell, target, ctx, settings)` gives; targets without a shortcut simply call it.
- */
-export function compileCoerce(
-  target: MappingTarget,
-  ctx: CoerceContext,
-  settings: ColumnSettings,
-): (cell: CellInput) => CoerceResult {
-  const generic = (cell: CellInput): CoerceResult => coerceCell(cell, target, ctx, settings);
-  if (target.kind === 'id') return generic;
-  const field = ctx.fieldByKey.get(target.key);
-  if (!field || !field.writable) return generic;
-  const type = valueType(field);
-  let convert: ((present: Present) => CoerceResult) | null = null;
-  if (target.kind === 'part') {
-    // coercePart's path for an address part (or its `value`): checked here once.
-    const { part } = target;
-    if (type === 'address' && partsOf(type).includes(part) && (part === 'value' || isAddressPart(part)))
-      convert = (present) => coerceText(present, field, 'varchar');
-  } else if (
-    type === 'varchar' ||
-    type === 'varchar_auto' ||
-    type === 'phone' ||
-    type === 'text' ||
-    type === 'address'
-  ) {
-    convert = (present) => coerceText(present, field, type);
-  } else if (type === 'double' || type === 'int') {
-    convert = (present) => coerceNumber(present, field, type, settings);
-  }
-  if (convert === null) return generic;
-  const known = convert;
-  return (cell) => {
-    const present = prepare(cell, ctx);
-    if (present === null) return { kind: 'empty' };
-    if (typeof present === 'number' && Number.isNaN(present)) return { kind: 'empty' };
-    return known(present);
-  };
 }

@@ -2,10 +2,14 @@
  * The value module (design.md, "Values"): spreadsheet cell → field value for import, shared by the
  * preview and the import job. Export's inverse lives in `shared/export/`.
  */
-export { ADDRESS_PART_LABELS, buildAddress, joinAddressParts } from './address.ts';
-export { assembleWrite, checkCreate, compileAssembler } from './assemble.ts';
+export { ADDRESS_PART_LABELS, buildAddress, compileAddressBuilder, joinAddressParts } from './address.ts';
+export { assembleWrite, checkCreate } from './assemble.ts';
 export type { AssembleInput, AssembleMode, AssembleResult } from './assemble.ts';
-export { coerceCell, compileCoerce } from './coerce.ts';
+export { compileAssembler } from './compile-assembler.ts';
+export type { CompiledAssembly } from './compile-assembler.ts';
+export { coerceCell } from './coerce.ts';
+export { compileCoerce, compileQuickCoerce, NOT_QUICK } from './compile-coerce.ts';
+export type { QuickCoerce } from './compile-coerce.ts';
 export { createCoerceContext, indexOptions, indexUsers } from './context.ts';
 export type { CoerceContext, CoerceContextInput, OptionIndex, UserIndex } from './context.ts';
 export { currencyCode, parseCurrencyCell, splitCurrency } from './currency.ts';

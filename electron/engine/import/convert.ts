@@ -9,14 +9,22 @@ import type { OrgField, PipedriveUser } from '../../../shared/model.ts';
 import {
   assembleWrite,
   checkCreate,
-  coerceCell,
   compileAssembler,
   compileCoerce,
+  compileQuickCoerce,
   createCoerceContext,
   DEFAULT_COLUMN_SETTINGS,
+  NOT_QUICK,
   valueType,
 } from '../../../shared/values/index.ts';
-import type { CellInput, CoerceContext, CoerceResult, ColumnSettings } from '../../../shared/values/index.ts';
+import type {
+  AssembleError,
+  CellInput,
+  CoerceContext,
+  CoerceResult,
+  ColumnSettings,
+  CompiledAssembly,
+} from '../../../shared/values/index.ts';
 import { cellText, looseKey, quote, stripInvisible } from '../../../shared/values/text.ts';
 import { matchKeyOf } from './match-key.ts';
 import type {
@@ -82,11 +90,8 @@ export function describeCellError(error: CellError): string {
   return `Column "${error.column}" (${value}): ${error.message}`;
 }
 
-/** A converted cell handed to assembleWrite (mutable, so the converter can reuse it row after row). */
-interface Slot {
-  readonly target: MappingTarget;
-  value: unknown;
-}
+/** The arrays of a row that has none of them: shared, and frozen so nothing can be added to one. */
+const NONE: ReadonlyArray<never> = Object.freeze([]);
 
 /** Text cells looked up before the cache decides whether it pays (how often values repeat). */
 const CACHE_PROBE = 2000;
@@ -117,8 +122,12 @@ class CoerceCache {
       this.hits += 1;
       return result;
     }
-    result = this.convert(cell);
-    if (this.map.size < CACHE_MAX) this.map.set(cell, result);
+    if (this.map.size >= CACHE_MAX) return this.convert(cell);
+    // A parser's cell is often a slice of its whole chunk of text; kept as a key (or inside the
+    // result) it would keep that chunk alive. A copy keeps only the cell's own characters.
+    const own = (' ' + cell).slice(1);
+    result = this.convert(own);
+    this.map.set(own, result);
     if (this.lookups === CACHE_PROBE && this.hits < CACHE_PROBE * CACHE_MIN_HITS) {
       this.enabled = false;
       this.map.clear();
@@ -148,6 +157,41 @@ function inactiveUser(cell: CellInput, context: CoerceContext): PipedriveUser | 
   return user && (!user.active_flag || user.is_deleted === true) ? user : null;
 }
 
+/**
+ * The per-column states of rows, shared between rows with the same states (nearly all rows of a file
+ * have the same few): a row's states are worked out in a scratch array and looked up here by their
+ * base-3 code, instead of a new array per row. The arrays handed out are frozen.
+ */
+class StateShapes {
+  private readonly shapes = new Map<number, ReadonlyArray<CellState>>();
+  private lastCode = -1;
+  private last: ReadonlyArray<CellState> = NONE;
+
+  of(scratch: ReadonlyArray<CellState>): ReadonlyArray<CellState> {
+    // 3^30 is still an exact integer; wider mappings simply get their own array per row.
+    if (scratch.length > 30) return scratch.slice();
+    let code = 0;
+    for (let c = 0; c < scratch.length; c++) code = code * 3 + (scratch[c] as number);
+    if (code === this.lastCode) return this.last;
+    let shape = this.shapes.get(code);
+    if (shape === undefined) {
+      shape = Object.freeze(scratch.slice());
+      if (this.shapes.size < 4096) this.shapes.set(code, shape);
+    }
+    this.lastCode = code;
+    this.last = shape;
+    return shape;
+  }
+}
+
+/** The failed and deferred cells of a row (only rows with such a cell have this). */
+interface RowFailures {
+  /** Positions of the columns left out of the body. */
+  readonly omitted: number[];
+  readonly cellErrors: CellError[];
+  readonly deferred: DeferredCell[];
+}
+
 /** Builds the converter; the coerce context (option and user indexes) is built once here. */
 export function createRowConverter(input: ConverterInput): RowConverter {
   const { catalog, headers, mapping } = input;
@@ -175,84 +219,110 @@ export function createRowConverter(input: ConverterInput): RowConverter {
   });
   const matchColumn = columns.find((c) => c.isMatch) ?? null;
   // assembleWrite reports problems by field key; the message goes to the column that field came from.
-  const columnOfKey = new Map<string, MappedColumn>();
-  for (const column of columns) {
-    if (column.target.kind === 'id') continue;
+  const columnOfKey = new Map<string, number>();
+  columns.forEach((column, c) => {
+    if (column.target.kind === 'id') return;
     const known = columnOfKey.get(column.target.key);
-    if (!known || (known.target.kind === 'part' && column.target.kind === 'field'))
-      columnOfKey.set(column.target.key, column);
-  }
+    const knownTarget = known === undefined ? null : (columns[known] as MappedColumn).target;
+    if (!knownTarget || (knownTarget.kind === 'part' && column.target.kind === 'field'))
+      columnOfKey.set(column.target.key, c);
+  });
   const fields = catalog.fields;
   const assembleMode = { emptyCells: input.emptyCells };
-  const slots: Slot[] = columns.map((column) => ({ target: column.target, value: null }));
-  // Rows without failed cells (nearly all) assemble every slot, so that is worked out once.
+  // Rows without failed cells (nearly all) assemble every column, so that is worked out once.
   const assembleAll = compileAssembler(
     columns.map((column) => column.target),
     fields,
     assembleMode,
   );
+  const width = columns.length;
+  const cellAt = columns.map((column) => column.index);
+  const isMatch = columns.map((column) => column.isMatch);
+  // Per column: the quick conversion of its usual cells, and the full one (cached) for the rest.
+  const quick = columns.map((column) => compileQuickCoerce(column.target, context, column.settings));
   const caches = columns.map(
     (column) => new CoerceCache(compileCoerce(column.target, context, column.settings)),
   );
+  // Scratch space reused row after row: the columns' values and states (nothing keeps a reference).
+  const values = new Array<unknown>(width).fill(null);
+  const states = new Array<CellState>(width).fill(0);
+  const shapes = new StateShapes();
+
+  /** A cell that failed: an error, or deferred when it names an inactive user. */
+  function fail(
+    c: number,
+    cell: CellInput,
+    result: CoerceResult & { kind: 'error' },
+    into: RowFailures,
+  ): void {
+    const column = columns[c] as MappedColumn;
+    const error: CellError = {
+      column: column.header,
+      value: displayCell(cell),
+      message: result.message,
+      ...(result.accepted === undefined ? {} : { accepted: result.accepted }),
+      ...(result.suggestion === undefined ? {} : { suggestion: result.suggestion }),
+    };
+    into.omitted.push(c);
+    const inactive = column.isUser ? inactiveUser(cell, context) : null;
+    if (inactive && column.target.kind === 'field') {
+      states[c] = 1;
+      into.deferred.push({ column: column.header, key: column.target.key, userId: inactive.id, error });
+    } else {
+      states[c] = 2;
+      into.cellErrors.push(error);
+    }
+  }
 
   return {
     columns,
     context,
     matchColumn,
     convert(rowNumber, cells) {
-      // One slot per column, reused row after row (assembleWrite keeps no reference to its input).
-      const omitted: number[] = [];
-      const cellErrors: CellError[] = [];
-      const deferred: DeferredCell[] = [];
-      const notes: CellNote[] = [];
-      const states = new Array<CellState>(columns.length).fill(0);
+      let failures: RowFailures | null = null;
+      let notes: CellNote[] | null = null;
       let matchValue: string | number | null = null;
-      for (let c = 0; c < columns.length; c++) {
-        const column = columns[c] as MappedColumn;
-        const cell = cells[column.index] ?? null;
-        const result = caches[c]?.coerce(cell) ?? coerceCell(cell, column.target, context, column.settings);
-        if (result.kind === 'error') {
-          const error: CellError = {
-            column: column.header,
-            value: displayCell(cell),
-            message: result.message,
-            ...(result.accepted === undefined ? {} : { accepted: result.accepted }),
-            ...(result.suggestion === undefined ? {} : { suggestion: result.suggestion }),
-          };
-          omitted.push(c);
-          const inactive = column.isUser ? inactiveUser(cell, context) : null;
-          if (inactive && column.target.kind === 'field') {
-            states[c] = 1;
-            deferred.push({ column: column.header, key: column.target.key, userId: inactive.id, error });
-          } else {
-            states[c] = 2;
-            cellErrors.push(error);
+      for (let c = 0; c < width; c++) {
+        const cell = cells[cellAt[c] as number] ?? null;
+        const quickly = quick[c];
+        let value = quickly ? quickly(cell) : NOT_QUICK;
+        if (value === NOT_QUICK) {
+          const result = (caches[c] as CoerceCache).coerce(cell);
+          if (result.kind === 'error') {
+            fail(c, cell, result, (failures ??= { omitted: [], cellErrors: [], deferred: [] }));
+            continue;
           }
-          continue;
+          if (result.kind === 'empty') value = null;
+          else {
+            value = result.value;
+            if (result.note !== undefined)
+              (notes ??= []).push({ column: (columns[c] as MappedColumn).header, message: result.note });
+          }
         }
-        if (result.kind === 'empty') {
-          (slots[c] as Slot).value = null;
-          continue;
-        }
-        states[c] = 1;
-        (slots[c] as Slot).value = result.value;
-        if (result.note !== undefined) notes.push({ column: column.header, message: result.note });
-        if (column.isMatch && (typeof result.value === 'string' || typeof result.value === 'number'))
-          matchValue = result.value;
+        values[c] = value;
+        states[c] = value === null ? 0 : 1;
+        if (value !== null && isMatch[c] && (typeof value === 'string' || typeof value === 'number'))
+          matchValue = value;
       }
       // Failed and deferred cells are left out, so "clear empty cells" never clears their fields.
-      const assembled =
-        omitted.length > 0
-          ? assembleWrite(
-              slots.filter((_, c) => !omitted.includes(c)),
-              fields,
-              assembleMode,
-            )
-          : assembleAll(slots);
-      for (const problem of assembled.errors) {
-        const column = columnOfKey.get(problem.key);
-        if (column) states[columns.indexOf(column)] = 2;
-        cellErrors.push({
+      let assembled: CompiledAssembly;
+      if (failures === null) assembled = assembleAll(values);
+      else {
+        const { omitted } = failures;
+        const inputs = columns
+          .map((column, c) => ({ target: column.target, value: values[c] }))
+          .filter((_, c) => !omitted.includes(c));
+        assembled = assembleWrite(inputs, fields, assembleMode);
+      }
+      let cellErrors: CellError[] | null =
+        failures && failures.cellErrors.length > 0 ? failures.cellErrors : null;
+      const problems = assembled.errors;
+      for (let p = 0; p < problems.length; p++) {
+        const problem = problems[p] as AssembleError;
+        const c = columnOfKey.get(problem.key);
+        const column = c === undefined ? undefined : columns[c];
+        if (c !== undefined) states[c] = 2;
+        (cellErrors ??= []).push({
           column: column?.header ?? problem.key,
           value: column ? displayCell(cells[column.index]) : '',
           message: problem.message,
@@ -264,11 +334,11 @@ export function createRowConverter(input: ConverterInput): RowConverter {
         body: assembled.body,
         matchValue,
         matchKey: matchKeyOf(matchValue),
-        cellErrors,
-        deferred,
+        cellErrors: cellErrors ?? NONE,
+        deferred: failures && failures.deferred.length > 0 ? failures.deferred : NONE,
         createError: createProblem ? createProblem.message : null,
-        notes,
-        states,
+        notes: notes ?? NONE,
+        states: shapes.of(states),
       };
     },
   };
