@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import iconv from 'iconv-lite';
-import Papa, { type ParseResult, type Parser } from 'papaparse';
+import Papa, { type ParseError, type ParseResult, type Parser } from 'papaparse';
 import { FileReadError, displayName, fromFsError, unsupportedFormatError } from './errors.ts';
 import {
   binaryError,
@@ -216,22 +216,23 @@ async function* parseRows(
         await new Promise<void>((resolve) => (wake = resolve));
         continue;
       }
-      const quoteIssues = new Map<number, string>();
-      for (const e of results.errors) {
-        if (e.type === 'Quotes' && e.row !== undefined) quoteIssues.set(e.row, e.message);
-      }
+      const quoteIssues = results.errors.length > 0 ? quoteIssuesByRow(results.errors) : undefined;
+      const rows = results.data;
       const batch: RawRow[] = [];
-      for (let i = 0; i < results.data.length; i++) {
+      for (let i = 0; i < rows.length; i++) {
         if (skipSepLine) {
           // Excel hides the "sep=" line, so the rows after it are numbered from 1 as Excel shows them.
           skipSepLine = false;
           continue;
         }
         recordNumber++;
-        let fields = results.data[i] ?? [];
+        let fields = rows[i] ?? [];
         if (fields.length > MAX_COLUMNS) fields = dropEmptyTail(filePath, fields, recordNumber);
-        const cells: CellInput[] = fields.map((f) => (f === '' ? null : f));
-        const quote = quoteIssues.get(i);
+        // Empty fields become null in place: papaparse hands each row's array over and keeps no
+        // reference to it, and a copy per row costs as much as the check.
+        const cells = fields as CellInput[];
+        for (let j = 0; j < cells.length; j++) if (cells[j] === '') cells[j] = null;
+        const quote = quoteIssues?.get(i);
         batch.push(
           quote === undefined
             ? { rowNumber: recordNumber, cells }
@@ -250,6 +251,13 @@ async function* parseRows(
     if (!done) parser?.abort();
     decoded.destroy();
   }
+}
+
+/** papaparse's quote errors of a chunk, by the chunk's row index. */
+function quoteIssuesByRow(errors: ReadonlyArray<ParseError>): Map<number, string> {
+  const issues = new Map<number, string>();
+  for (const e of errors) if (e.type === 'Quotes' && e.row !== undefined) issues.set(e.row, e.message);
+  return issues;
 }
 
 /** The error for a row longer than {@link MAX_ROW_CHARS}. */
