@@ -51,11 +51,16 @@ function isRangeCell(value: unknown): value is RangeCell {
   return typeof value === 'object' && value !== null && 'until' in value && typeof value.until === 'string';
 }
 
-/** The plain values coerceCell produces for simple fields; anything else is a caller's mistake. */
+/** True for the plain values coerceCell produces for simple fields; anything else is a caller's mistake. */
+export function isScalarValue(value: unknown): value is string | number | boolean | number[] {
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return true;
+  return Array.isArray(value) && value.every((v) => typeof v === 'number');
+}
+
+/** A plain value as it goes into a body (a list copied), or undefined when it is no plain value. */
 export function scalarValue(value: unknown): string | number | boolean | number[] | undefined {
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
-  if (Array.isArray(value) && value.every((v) => typeof v === 'number')) return [...value];
-  return undefined;
+  if (!isScalarValue(value)) return undefined;
+  return Array.isArray(value) ? [...value] : value;
 }
 
 /** Where a field's value goes in the body: under `custom_fields` by its key, or at the top level. */

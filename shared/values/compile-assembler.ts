@@ -4,20 +4,21 @@
  * together and where it goes in the body are decided when the mapping is, not per row.
  */
 import type { MappingTarget } from '../mapping.ts';
-import type { AddressPart, OrgAddress, OrgField, OrganizationWrite } from '../model.ts';
+import type { AddressPart, CustomFieldValue, OrgAddress, OrgField, OrganizationWrite } from '../model.ts';
 import { compileAddressBuilder, isAddressPart } from './address.ts';
 import {
   assembleField,
   BodyBuilder,
+  checkCreate,
   clear,
   fieldIndex,
   isEmpty,
+  isScalarValue,
   NO_PARTS,
   putKeyOf,
-  scalarValue,
 } from './assemble.ts';
 import type { AssembleMode, PutKey, Slot } from './assemble.ts';
-import { valueType } from './fields.ts';
+import { bodyKey, valueType } from './fields.ts';
 import type { ValueType } from './fields.ts';
 import type { AssembleError } from './types.ts';
 
@@ -67,8 +68,73 @@ export function compileAssembler(
   fields: ReadonlyArray<OrgField>,
   mode: AssembleMode,
 ): (values: ReadonlyArray<unknown>) => CompiledAssembly {
+  const steps = compileSteps(targets, fields);
+  const clearing = mode.emptyCells === 'clear';
+  return (values) => {
+    const out = new BodyBuilder();
+    runSteps(steps, values, out, clearing, false);
+    return { body: out.body, errors: out.errors ?? NO_ERRORS };
+  };
+}
+
+/** What a compiled checker gives for one row: what assembleWrite and checkCreate would say of it. */
+export interface CompiledCheck {
+  /** assembleWrite's errors for the row, same messages in the same order. */
+  readonly errors: ReadonlyArray<AssembleError>;
+  /** `checkCreate` of the body assembleWrite would build (it must have a name). */
+  readonly createError: AssembleError | null;
+}
+
+/**
+ * `compileAssembler` for a caller that needs only the problems, not the body: the preview plans rows
+ * before the organizations are known, and then only the errors and "has it a name" count. Work that
+ * can never fail (building addresses, putting plain values) is skipped; everything that can fail is
+ * done as the assembler does it, so the errors are exactly its errors.
+ */
+export function compileChecker(
+  targets: ReadonlyArray<MappingTarget>,
+  fields: ReadonlyArray<OrgField>,
+  mode: AssembleMode,
+): (values: ReadonlyArray<unknown>) => CompiledCheck {
+  // An address that does not go to the name is never built: building one cannot fail, nor can clearing it.
+  const steps = compileSteps(targets, fields).filter((step) => step.kind !== 'address' || isName(step.put));
+  const clearing = mode.emptyCells === 'clear';
+  // One probe for every row: checking is synchronous, and each row's errors get a new array.
+  const out = new NameProbe();
+  return (values) => {
+    out.reset();
+    runSteps(steps, values, out, clearing, true);
+    return { errors: out.errors ?? NO_ERRORS, createError: checkCreate(out.body) };
+  };
+}
+
+/**
+ * A body builder that keeps only the name, the one thing `checkCreate` reads; problems are kept as
+ * any builder keeps them. Whatever else is put is dropped.
+ */
+class NameProbe extends BodyBuilder {
+  override put(field: OrgField, value: CustomFieldValue): void {
+    if (!field.custom && bodyKey(field) === 'name') super.put(field, value);
+  }
+
+  override putAt(at: PutKey, value: CustomFieldValue): void {
+    if (isName(at)) super.putAt(at, value);
+  }
+
+  /** Ready for the next row: no name, no problems (the last row's array stays with that row). */
+  reset(): void {
+    this.errors = null;
+    this.body.name = undefined;
+  }
+}
+
+function isName(at: PutKey): boolean {
+  return !at.custom && at.key === 'name';
+}
+
+/** Field steps in the order their first column comes: the order assembleWrite meets (and writes) them. */
+function compileSteps(targets: ReadonlyArray<MappingTarget>, fields: ReadonlyArray<OrgField>): Step[] {
   const byKey = fieldIndex(fields);
-  // Fields in the order their first column comes: the order assembleWrite meets (and writes) them.
   const plan = new Map<string, { main: number; parts: Map<string, number> }>();
   targets.forEach((target, column) => {
     if (target.kind === 'id') return;
@@ -81,49 +147,55 @@ export function compileAssembler(
     if (target.kind === 'field') entry.main = column;
     else entry.parts.set(target.part, column);
   });
-  const steps = [...plan].map(([key, { main, parts }]) => compileStep(key, byKey.get(key), main, parts));
-  const clearing = mode.emptyCells === 'clear';
-  return (values) => {
-    const out = new BodyBuilder();
-    for (const step of steps) {
-      switch (step.kind) {
-        case 'fail':
-          out.fail(step.error.key, step.error.message);
-          break;
-        case 'scalar': {
-          const value = values[step.main];
-          if (isEmpty(value)) {
-            if (clearing) clear(out, step.field);
-          } else {
-            const scalar = scalarValue(value);
-            if (scalar === undefined)
-              out.fail(step.field, `"${step.field.name}": unexpected value ${JSON.stringify(value)}`);
-            else out.putAt(step.put, scalar);
-          }
-          break;
-        }
-        case 'address': {
-          const main = step.main >= 0 ? values[step.main] : null;
-          let text = typeof main === 'string' ? main : null;
-          const part = step.text >= 0 ? values[step.text] : null;
-          if (typeof part === 'string' && part !== '') text = part;
-          const address = step.build(text, values);
-          if (address) out.putAt(step.put, address);
-          else if (clearing) clear(out, step.field);
-          break;
-        }
-        case 'slot': {
-          const { slot } = step;
-          // Setting existing keys keeps the parts map's order: the order assembleWrite would give it.
-          if (slot.main) slot.main.value = values[step.main];
-          for (const { part, column } of step.parts) slot.parts.set(part, values[column]);
-          assembleField(out, step.key, step.field, step.type, slot, clearing);
-          break;
-        }
+  return [...plan].map(([key, { main, parts }]) => compileStep(key, byKey.get(key), main, parts));
+}
+
+/**
+ * One row through the steps. `checking`: only problems and the name matter (`out` is a NameProbe), so
+ * a plain value is put only when it is the name, and a list is not copied.
+ */
+function runSteps(
+  steps: ReadonlyArray<Step>,
+  values: ReadonlyArray<unknown>,
+  out: BodyBuilder,
+  clearing: boolean,
+  checking: boolean,
+): void {
+  for (const step of steps) {
+    switch (step.kind) {
+      case 'fail':
+        out.fail(step.error.key, step.error.message);
+        break;
+      case 'scalar': {
+        const value = values[step.main];
+        if (isEmpty(value)) {
+          if (clearing) clear(out, step.field);
+        } else if (!isScalarValue(value))
+          out.fail(step.field, `"${step.field.name}": unexpected value ${JSON.stringify(value)}`);
+        else if (!checking) out.putAt(step.put, Array.isArray(value) ? [...value] : value);
+        else if (isName(step.put)) out.putAt(step.put, value);
+        break;
+      }
+      case 'address': {
+        const main = step.main >= 0 ? values[step.main] : null;
+        let text = typeof main === 'string' ? main : null;
+        const part = step.text >= 0 ? values[step.text] : null;
+        if (typeof part === 'string' && part !== '') text = part;
+        const address = step.build(text, values);
+        if (address) out.putAt(step.put, address);
+        else if (clearing) clear(out, step.field);
+        break;
+      }
+      case 'slot': {
+        const { slot } = step;
+        // Setting existing keys keeps the parts map's order: the order assembleWrite would give it.
+        if (slot.main) slot.main.value = values[step.main];
+        for (const { part, column } of step.parts) slot.parts.set(part, values[column]);
+        assembleField(out, step.key, step.field, step.type, slot, clearing);
+        break;
       }
     }
-    return { body: out.body, errors: out.errors ?? NO_ERRORS };
-  };
+  }
 }
 
 /** Works out how one field of a compiled assembler is put together (see assembleField, its reference). */

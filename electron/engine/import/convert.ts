@@ -25,17 +25,20 @@ import type {
   ColumnSettings,
   CompiledAssembly,
 } from '../../../shared/values/index.ts';
+import { compileChecker } from '../../../shared/values/compile-assembler.ts';
 import { cellText, looseKey, quote, stripInvisible } from '../../../shared/values/text.ts';
 import { matchKeyOf } from './match-key.ts';
 import type {
   CellError,
   CellNote,
   CellState,
+  CheckedRow,
   ColumnMap,
   ConvertedRow,
   DeferredCell,
   EmptyCells,
   ImportCatalog,
+  RowFindings,
 } from './types.ts';
 
 /** What a converter is built from; everything that decides what a row means. */
@@ -76,6 +79,11 @@ export interface RowConverter {
   /** The column rows are matched by, or null when the match key is not mapped. */
   readonly matchColumn: MappedColumn | null;
   convert(rowNumber: number, cells: ReadonlyArray<CellInput>): ConvertedRow;
+  /**
+   * `convert` without building the body: the same errors, notes, states, match key and create check.
+   * For planning before the organizations are known, where the body is never looked at.
+   */
+  check(rowNumber: number, cells: ReadonlyArray<CellInput>): CheckedRow;
 }
 
 /** How a cell reads in a message: its text as the user sees it (empty as ""). */
@@ -230,11 +238,9 @@ export function createRowConverter(input: ConverterInput): RowConverter {
   const fields = catalog.fields;
   const assembleMode = { emptyCells: input.emptyCells };
   // Rows without failed cells (nearly all) assemble every column, so that is worked out once.
-  const assembleAll = compileAssembler(
-    columns.map((column) => column.target),
-    fields,
-    assembleMode,
-  );
+  const targets = columns.map((column) => column.target);
+  const assembleAll = compileAssembler(targets, fields, assembleMode);
+  const checkAll = compileChecker(targets, fields, assembleMode);
   const width = columns.length;
   const cellAt = columns.map((column) => column.index);
   const isMatch = columns.map((column) => column.isMatch);
@@ -274,72 +280,105 @@ export function createRowConverter(input: ConverterInput): RowConverter {
     }
   }
 
+  // What the last row read found besides its failures (reset by every readCells).
+  let rowNotes: CellNote[] | null = null;
+  let rowMatch: string | number | null = null;
+
+  /** Converts a row's cells into `values` and `states`; returns its failed and deferred cells. */
+  function readCells(cells: ReadonlyArray<CellInput>): RowFailures | null {
+    let failures: RowFailures | null = null;
+    let notes: CellNote[] | null = null;
+    let matchValue: string | number | null = null;
+    for (let c = 0; c < width; c++) {
+      const cell = cells[cellAt[c] as number] ?? null;
+      const quickly = quick[c];
+      let value = quickly ? quickly(cell) : NOT_QUICK;
+      if (value === NOT_QUICK) {
+        const result = (caches[c] as CoerceCache).coerce(cell);
+        if (result.kind === 'error') {
+          fail(c, cell, result, (failures ??= { omitted: [], cellErrors: [], deferred: [] }));
+          continue;
+        }
+        if (result.kind === 'empty') value = null;
+        else {
+          value = result.value;
+          if (result.note !== undefined)
+            (notes ??= []).push({ column: (columns[c] as MappedColumn).header, message: result.note });
+        }
+      }
+      values[c] = value;
+      states[c] = value === null ? 0 : 1;
+      if (value !== null && isMatch[c] && (typeof value === 'string' || typeof value === 'number'))
+        matchValue = value;
+    }
+    rowNotes = notes;
+    rowMatch = matchValue;
+    return failures;
+  }
+
+  /** A row with failed cells: assembled without them, so "clear empty cells" never clears their fields. */
+  function assembleRest(failures: RowFailures): CompiledAssembly {
+    const { omitted } = failures;
+    const inputs = columns
+      .map((column, c) => ({ target: column.target, value: values[c] }))
+      .filter((_, c) => !omitted.includes(c));
+    return assembleWrite(inputs, fields, assembleMode);
+  }
+
+  /** The row `readCells` read, with the assembler's problems and the create check added. */
+  function finish<B>(
+    rowNumber: number,
+    cells: ReadonlyArray<CellInput>,
+    failures: RowFailures | null,
+    body: B,
+    problems: ReadonlyArray<AssembleError>,
+    createProblem: AssembleError | null,
+  ): RowFindings & { readonly body: B } {
+    let cellErrors: CellError[] | null =
+      failures && failures.cellErrors.length > 0 ? failures.cellErrors : null;
+    for (let p = 0; p < problems.length; p++) {
+      const problem = problems[p] as AssembleError;
+      const c = columnOfKey.get(problem.key);
+      const column = c === undefined ? undefined : columns[c];
+      if (c !== undefined) states[c] = 2;
+      (cellErrors ??= []).push({
+        column: column?.header ?? problem.key,
+        value: column ? displayCell(cells[column.index]) : '',
+        message: problem.message,
+      });
+    }
+    return {
+      rowNumber,
+      body,
+      matchValue: rowMatch,
+      matchKey: matchKeyOf(rowMatch),
+      cellErrors: cellErrors ?? NONE,
+      deferred: failures && failures.deferred.length > 0 ? failures.deferred : NONE,
+      createError: createProblem ? createProblem.message : null,
+      notes: rowNotes ?? NONE,
+      states: shapes.of(states),
+    };
+  }
+
   return {
     columns,
     context,
     matchColumn,
     convert(rowNumber, cells) {
-      let failures: RowFailures | null = null;
-      let notes: CellNote[] | null = null;
-      let matchValue: string | number | null = null;
-      for (let c = 0; c < width; c++) {
-        const cell = cells[cellAt[c] as number] ?? null;
-        const quickly = quick[c];
-        let value = quickly ? quickly(cell) : NOT_QUICK;
-        if (value === NOT_QUICK) {
-          const result = (caches[c] as CoerceCache).coerce(cell);
-          if (result.kind === 'error') {
-            fail(c, cell, result, (failures ??= { omitted: [], cellErrors: [], deferred: [] }));
-            continue;
-          }
-          if (result.kind === 'empty') value = null;
-          else {
-            value = result.value;
-            if (result.note !== undefined)
-              (notes ??= []).push({ column: (columns[c] as MappedColumn).header, message: result.note });
-          }
-        }
-        values[c] = value;
-        states[c] = value === null ? 0 : 1;
-        if (value !== null && isMatch[c] && (typeof value === 'string' || typeof value === 'number'))
-          matchValue = value;
+      const failures = readCells(cells);
+      const assembled = failures === null ? assembleAll(values) : assembleRest(failures);
+      const { body, errors } = assembled;
+      return finish(rowNumber, cells, failures, body, errors, checkCreate(body));
+    },
+    check(rowNumber, cells) {
+      const failures = readCells(cells);
+      if (failures === null) {
+        const checked = checkAll(values);
+        return finish(rowNumber, cells, null, null, checked.errors, checked.createError);
       }
-      // Failed and deferred cells are left out, so "clear empty cells" never clears their fields.
-      let assembled: CompiledAssembly;
-      if (failures === null) assembled = assembleAll(values);
-      else {
-        const { omitted } = failures;
-        const inputs = columns
-          .map((column, c) => ({ target: column.target, value: values[c] }))
-          .filter((_, c) => !omitted.includes(c));
-        assembled = assembleWrite(inputs, fields, assembleMode);
-      }
-      let cellErrors: CellError[] | null =
-        failures && failures.cellErrors.length > 0 ? failures.cellErrors : null;
-      const problems = assembled.errors;
-      for (let p = 0; p < problems.length; p++) {
-        const problem = problems[p] as AssembleError;
-        const c = columnOfKey.get(problem.key);
-        const column = c === undefined ? undefined : columns[c];
-        if (c !== undefined) states[c] = 2;
-        (cellErrors ??= []).push({
-          column: column?.header ?? problem.key,
-          value: column ? displayCell(cells[column.index]) : '',
-          message: problem.message,
-        });
-      }
-      const createProblem = checkCreate(assembled.body);
-      return {
-        rowNumber,
-        body: assembled.body,
-        matchValue,
-        matchKey: matchKeyOf(matchValue),
-        cellErrors: cellErrors ?? NONE,
-        deferred: failures && failures.deferred.length > 0 ? failures.deferred : NONE,
-        createError: createProblem ? createProblem.message : null,
-        notes: notes ?? NONE,
-        states: shapes.of(states),
-      };
+      // Rows with failed cells are rare: they are assembled for real, exactly as convert does.
+      const { body, errors } = assembleRest(failures);
+      return finish(rowNumber, cells, failures, null, errors, checkCreate(body));
     },
   };
 }

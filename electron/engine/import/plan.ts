@@ -9,7 +9,7 @@ import { bodyKey, readRaw, sameFieldValue, sameValue, valueType } from '../../..
 import { describeCellError } from './convert.ts';
 import { describeMatch } from './match-key.ts';
 import type { OrgIndex } from './org-index.ts';
-import type { ConvertedRow, ImportMode, RowPlan } from './types.ts';
+import type { CheckedRow, ConvertedRow, ImportMode, RowFindings, RowPlan } from './types.ts';
 
 /** Rows of the file grouped by match key, to flag two rows that would hit the same organization. */
 export class DuplicateGroups {
@@ -65,7 +65,10 @@ function rowList(rows: ReadonlyArray<number>): string {
   return rows.length > 5 ? `${shown} and ${rows.length - 5} more` : shown;
 }
 
-function createPlan(row: ConvertedRow): RowPlan {
+/** A planning context without the organizations: every update row is `pending`, no body is looked at. */
+export type UnindexedPlan = PlanContext & { readonly index: null };
+
+function createPlan(row: RowFindings): RowPlan {
   if (row.deferred.length > 0) {
     return {
       outcome: 'error',
@@ -80,7 +83,7 @@ function createPlan(row: ConvertedRow): RowPlan {
 
 /** Deferred cells (deactivated users) the organization does not already hold: those are errors. */
 function unmetDeferred(
-  row: ConvertedRow,
+  row: RowFindings,
   existing: Organization | undefined,
   fields: ReadonlyArray<OrgField>,
 ): string[] {
@@ -93,8 +96,13 @@ function unmetDeferred(
   return problems;
 }
 
-/** Decides what happens to one row; see {@link PlannedOutcome}. */
-export function planRow(row: ConvertedRow, ctx: PlanContext): RowPlan {
+/**
+ * Decides what happens to one row; see {@link PlannedOutcome}. A checked row (no body) can be planned
+ * only without the organizations, where no body is compared or sent.
+ */
+export function planRow(row: ConvertedRow, ctx: PlanContext): RowPlan;
+export function planRow(row: CheckedRow, ctx: UnindexedPlan): RowPlan;
+export function planRow(row: ConvertedRow | CheckedRow, ctx: PlanContext): RowPlan {
   if (row.cellErrors.length > 0) {
     return { outcome: 'error', orgId: null, reason: row.cellErrors.map(describeCellError).join(' · ') };
   }
@@ -121,6 +129,9 @@ export function planRow(row: ConvertedRow, ctx: PlanContext): RowPlan {
     };
   }
   if (ctx.index === null) return { outcome: 'pending', orgId: null };
+  // The overloads keep this from happening; a cast around them would end here, not in a wrong plan.
+  if (row.body === null)
+    throw new Error('A checked row has no body: convert it to plan it against Pipedrive');
   const hits = ctx.index.lookup(row.matchKey);
   if (hits.length === 0) {
     if (ctx.mode === 'upsert') return createPlan(row);

@@ -10,9 +10,9 @@ import type { OrgField } from '../../../shared/model.ts';
 import type { CellInput } from '../../../shared/values/index.ts';
 import type { ResolvedChoices } from './choices.ts';
 import { createRowConverter, type ConverterInput, type RowConverter } from './convert.ts';
-import { DuplicateGroups, planRow, type PlanContext } from './plan.ts';
+import { DuplicateGroups, planRow, type PlanContext, type UnindexedPlan } from './plan.ts';
 import { outcomeCode, tallyRow, type ColumnTally } from './preview-state.ts';
-import type { ImportMode } from './types.ts';
+import type { ImportMode, RowFindings, RowPlan } from './types.ts';
 
 /** What the reading worker needs to run a pass: plain data, so it crosses a message port. */
 export interface PreviewPassSpec {
@@ -66,6 +66,8 @@ export class PreviewPass {
   private badCells: Uint8Array<ArrayBuffer>;
   private readonly matchKeys: Array<string | null> | null;
   private readonly tally: ColumnTally;
+  /** The plan when it has no organizations: then rows are only checked, their bodies never built. */
+  private readonly unindexed: UnindexedPlan | null;
   private cellErrors = 0;
   private count = 0;
 
@@ -79,6 +81,7 @@ export class PreviewPass {
     this.outcomes = new Uint8Array(Math.max(1, capacity));
     this.badCells = new Uint8Array(Math.max(1, capacity));
     this.matchKeys = plan.match === null ? null : [];
+    this.unindexed = plan.index === null ? { ...plan, index: null } : null;
     const width = converter.columns.length;
     this.tally = {
       converted: new Int32Array(width),
@@ -91,11 +94,23 @@ export class PreviewPass {
   add(rowNumber: number, cells: ReadonlyArray<CellInput>): void {
     const i = this.count++;
     if (i === this.outcomes.length) this.grow();
-    const converted = this.converter.convert(rowNumber, cells);
-    this.cellErrors += tallyRow({ tally: this.tally }, converted, 1);
-    this.badCells[i] = converted.cellErrors.length > 0 ? 1 : 0;
-    this.matchKeys?.push(converted.matchKey);
-    this.outcomes[i] = outcomeCode(planRow(converted, this.plan).outcome);
+    const { unindexed } = this;
+    let row: RowFindings;
+    let planned: RowPlan;
+    // Without the organizations the planner never reads a body, so none is built (a tenth of a preview).
+    if (unindexed) {
+      const checked = this.converter.check(rowNumber, cells);
+      planned = planRow(checked, unindexed);
+      row = checked;
+    } else {
+      const converted = this.converter.convert(rowNumber, cells);
+      planned = planRow(converted, this.plan);
+      row = converted;
+    }
+    this.cellErrors += tallyRow({ tally: this.tally }, row, 1);
+    this.badCells[i] = row.cellErrors.length > 0 ? 1 : 0;
+    this.matchKeys?.push(row.matchKey);
+    this.outcomes[i] = outcomeCode(planned.outcome);
   }
 
   /** The arrays, cut to the rows added. */

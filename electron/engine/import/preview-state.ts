@@ -62,7 +62,11 @@ export interface PreviewState {
 }
 
 /** Adds (`sign` 1) or removes (`sign` -1) a converted row's cells from the column counts. */
-export function tallyRow(state: Pick<PreviewState, 'tally'>, row: ConvertedRow, sign: 1 | -1): number {
+export function tallyRow(
+  state: Pick<PreviewState, 'tally'>,
+  row: Pick<ConvertedRow, 'states' | 'cellErrors'>,
+  sign: 1 | -1,
+): number {
   const { converted, empty, failed } = state.tally;
   for (let c = 0; c < row.states.length; c++) {
     const s = row.states[c];

@@ -63,12 +63,10 @@ export interface DeferredCell {
   readonly error: CellError;
 }
 
-/** One row after conversion: the body to send, the value it is matched by, and its problems. */
-export interface ConvertedRow {
+/** What converting a row finds out besides its body: the value it is matched by, and its problems. */
+export interface RowFindings {
   /** The row number a spreadsheet program shows. */
   readonly rowNumber: number;
-  /** The v2 POST/PATCH body the row's cells make. */
-  readonly body: OrganizationWrite;
   /** The converted value of the match column (an ID, a name, a field value); null when empty. */
   readonly matchValue: string | number | null;
   /** `matchValue` normalised for lookups (case and spaces folded); null when there is none. */
@@ -82,6 +80,20 @@ export interface ConvertedRow {
   readonly notes: ReadonlyArray<CellNote>;
   /** One state per mapped column, in the converter's column order (for the per-column summary). */
   readonly states: ReadonlyArray<CellState>;
+}
+
+/** One row after conversion: the body to send, the value it is matched by, and its problems. */
+export interface ConvertedRow extends RowFindings {
+  /** The v2 POST/PATCH body the row's cells make. */
+  readonly body: OrganizationWrite;
+}
+
+/**
+ * One row checked but not converted (`RowConverter.check`): the same findings as `convert`'s, and no
+ * body — enough to plan a row before the organizations are known, never enough to send or compare.
+ */
+export interface CheckedRow extends RowFindings {
+  readonly body: null;
 }
 
 /**
