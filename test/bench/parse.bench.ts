@@ -6,10 +6,12 @@
 //
 // What each side's clock covers. Raw: papaparse streaming the file (or exceljs's streaming reader
 // walking every row), its module already loaded. Orgport: openImport (in the reading worker: detect,
-// parse, copy every row to the row store, sample; then auto-map) + previewImport (convert and plan
-// every row), with the reading worker already started and its modules loaded (the engine pays that
-// once, on the first file it opens; it is printed separately and, like the baseline's own module
-// loading, left out of the clock) and the field catalog already fetched (the app has it cached).
+// parse, copy every row to the row store, sample, and convert and plan every row for the first
+// preview once the first rows have proposed the mapping; then auto-map) + previewImport under that
+// proposed mapping in create mode (as the import screen's first preview), with the reading worker
+// already started and its modules loaded (the engine pays that once, on the first file it opens; it
+// is printed separately and, like the baseline's own module loading, left out of the clock) and the
+// field catalog already fetched (the app has it cached).
 // Both run in one process; the CPU columns are the process's user + system time over the same span,
 // all threads counted, so the worker cannot hide work: a ratio of CPU times says what a ratio of wall
 // times would on an idle single core.
