@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  copyRows,
   EARLY_ROWS,
   localFileReading,
   sharedReadWorker,
@@ -210,6 +211,54 @@ describe('the early pass', () => {
       } finally {
         await closeImport(session);
       }
+    }
+  });
+
+  it('asks after fewer rows for a very wide file, and copies the file whatever the sink does', async () => {
+    const wide = path.join(dir, 'wide.csv');
+    const width = 500;
+    const header = Array.from({ length: width }, (_, c) => `Column ${c + 1}`).join(',');
+    const row = (i: number): string => Array.from({ length: width }, (_, c) => `v${i}-${c}`).join(',');
+    await writeLines(wide, [header, ...Array.from({ length: 1200 }, (_, i) => row(i + 1))]);
+    const askedAt = async (file: string): Promise<number> => {
+      let asked = -1;
+      await copyRows(file, {
+        storeFile: path.join(dir, 'asked.rows'),
+        samplesPerColumn: 1000,
+        onEarly: async (early) => ((asked = early.rows), null),
+        makeSink: () => {
+          throw new Error('never built: onEarly answered null');
+        },
+      });
+      return asked;
+    };
+    // 200,000 cells: 400 rows of 500 columns (at the end of the batch that reaches them), not the
+    // 2,000 rows a narrow file waits for.
+    const wideAsked = await askedAt(wide);
+    expect(wideAsked).toBeGreaterThanOrEqual(400);
+    expect(wideAsked).toBeLessThan(600);
+    const narrowAsked = await askedAt(messy);
+    expect(narrowAsked).toBeGreaterThanOrEqual(EARLY_ROWS);
+    expect(narrowAsked).toBeLessThan(EARLY_ROWS + 1000);
+
+    const failing = (when: 'add' | 'finish') => ({
+      add: () => {
+        if (when === 'add') throw new Error('broken sink');
+      },
+      finish: () => {
+        if (when === 'finish') throw new Error('broken sink');
+        return { result: null, transfer: [] };
+      },
+    });
+    for (const when of ['add', 'finish'] as const) {
+      const copied = await copyRows(messy, {
+        storeFile: path.join(dir, `broken-${when}.rows`),
+        samplesPerColumn: 1000,
+        onEarly: async () => ({}),
+        makeSink: () => failing(when),
+      });
+      expect(copied.rows.count).toBe(MESSY_ROWS);
+      expect(copied.sink).toBeUndefined();
     }
   });
 });

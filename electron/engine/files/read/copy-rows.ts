@@ -62,6 +62,8 @@ export interface CopiedFile {
 
 /** Rows read before `onEarly` is asked: enough for a thousand samples of a half-empty column. */
 export const EARLY_ROWS = 2000;
+/** Cells held while `onEarly` is asked: a very wide file is asked after fewer rows. */
+const EARLY_CELLS = 200_000;
 
 /** Rows between two progress reports. */
 export const PROGRESS_EVERY = 5000;
@@ -88,6 +90,7 @@ export async function copyRows(path: string, options: CopyRowsOptions): Promise<
     let rows = 0;
     // The first rows wait here until onEarly has said where else they go.
     let early: ReadRow[] | null = onEarly && makeSink ? [] : null;
+    const earlyRows = Math.max(1, Math.min(EARLY_ROWS, Math.floor(EARLY_CELLS / Math.max(1, width))));
     let sink: RowSink | null = null;
     const decide = async (complete: boolean): Promise<void> => {
       const waiting = early ?? [];
@@ -130,7 +133,7 @@ export async function copyRows(path: string, options: CopyRowsOptions): Promise<
           else if (early) early.push(row);
           if (rows % PROGRESS_EVERY === 0) onProgress?.(rows);
         }
-        if (early && rows >= EARLY_ROWS) await decide(false);
+        if (early && rows >= earlyRows) await decide(false);
       }
     } catch (error) {
       // A file with headers and no rows opens with zero rows (the summary carries the warning).
@@ -140,7 +143,13 @@ export async function copyRows(path: string, options: CopyRowsOptions): Promise<
     const stored = writer.finish();
     const copied = { summary: { ...first, dataRows: { count: rows, exact: true } }, rows: stored, samples };
     const done = sink as RowSink | null;
-    return done ? { ...copied, sink: done.finish() } : copied;
+    let result: CopiedFile['sink'] | null = null;
+    try {
+      result = done ? done.finish() : null;
+    } catch {
+      // As when adding a row failed: the preview makes its own pass.
+    }
+    return result ? { ...copied, sink: result } : copied;
   } catch (error) {
     writer?.close();
     throw error;
