@@ -29,23 +29,11 @@ export function compileCoerce(
   const field = ctx.fieldByKey.get(target.key);
   if (!field || !field.writable) return generic;
   const type = valueType(field);
+  const textType = plainTextType(target, type);
   let convert: ((present: Present) => CoerceResult) | null = null;
-  if (target.kind === 'part') {
-    // coercePart's path for an address part (or its `value`): checked here once.
-    const { part } = target;
-    if (type === 'address' && partsOf(type).includes(part) && (part === 'value' || isAddressPart(part)))
-      convert = (present) => coerceText(present, field, 'varchar');
-  } else if (
-    type === 'varchar' ||
-    type === 'varchar_auto' ||
-    type === 'phone' ||
-    type === 'text' ||
-    type === 'address'
-  ) {
-    convert = (present) => coerceText(present, field, type);
-  } else if (type === 'double' || type === 'int') {
+  if (textType !== null) convert = (present) => coerceText(present, field, textType);
+  else if (target.kind === 'field' && (type === 'double' || type === 'int'))
     convert = (present) => coerceNumber(present, field, type, settings);
-  }
   if (convert === null) return generic;
   const known = convert;
   return (cell) => {
@@ -54,6 +42,25 @@ export function compileCoerce(
     if (typeof present === 'number' && Number.isNaN(present)) return { kind: 'empty' };
     return known(present);
   };
+}
+
+/**
+ * The text type a column's cells are read as when they are plain text: an address part (or its
+ * `value`) as one line, a text-like field as its own type; null for every other column.
+ */
+function plainTextType(target: MappingTarget, type: ValueType): ValueType | null {
+  if (target.kind === 'part') {
+    const { part } = target;
+    const known = type === 'address' && partsOf(type).includes(part);
+    return known && (part === 'value' || isAddressPart(part)) ? 'varchar' : null;
+  }
+  const textLike =
+    type === 'varchar' ||
+    type === 'varchar_auto' ||
+    type === 'phone' ||
+    type === 'text' ||
+    type === 'address';
+  return textLike ? type : null;
 }
 
 /**
@@ -98,21 +105,7 @@ export function compileQuickCoerce(
   if (!field || !field.writable) return null;
   const type = valueType(field);
   const csv = ctx.source === 'csv';
-  let textType: ValueType | null = null;
-  if (target.kind === 'part') {
-    // coercePart's path for an address part (or its `value`): one line of at most 255 characters.
-    const { part } = target;
-    if (type === 'address' && partsOf(type).includes(part) && (part === 'value' || isAddressPart(part)))
-      textType = 'varchar';
-  } else if (
-    type === 'varchar' ||
-    type === 'varchar_auto' ||
-    type === 'phone' ||
-    type === 'text' ||
-    type === 'address'
-  ) {
-    textType = type;
-  }
+  const textType = plainTextType(target, type);
   if (textType !== null) {
     const trim = isSingleLine(textType);
     const max = maxLength(textType) ?? 255;
