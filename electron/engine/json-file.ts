@@ -16,7 +16,7 @@ export async function writeFileAtomic(
   options: { mode?: number } = {},
 ): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true });
-  const temp = `${file}.${process.pid}-${randomBytes(3).toString('hex')}.tmp`;
+  const temp = tempPathFor(file);
   const handle = await open(temp, 'w', options.mode);
   try {
     await handle.writeFile(text, 'utf8');
@@ -30,6 +30,19 @@ export async function writeFileAtomic(
     await unlink(temp).catch(() => undefined);
     throw error;
   }
+}
+
+/** A new temporary file next to `file` for {@link writeFileAtomic}: `<file>.<pid>-<6 hex digits>.tmp`. */
+export function tempPathFor(file: string): string {
+  return `${file}.${process.pid}-${randomBytes(3).toString('hex')}.tmp`;
+}
+
+/**
+ * The file name a temporary file of {@link writeFileAtomic} was for (`state.json` for
+ * `state.json.123-a1b2c3.tmp`), or null for any other name: what a writer killed mid-write leaves.
+ */
+export function tempFileOf(name: string): string | null {
+  return /^(.+)\.\d+-[0-9a-f]{6}\.tmp$/.exec(name)?.[1] ?? null;
 }
 
 /** Reads a text file, or undefined when it does not exist. */

@@ -6,7 +6,7 @@
  *   job.json       what to do: kind + the caller's spec (written once, never holds the token)
  *   state.json     the JobSummary, rewritten atomically as the job goes
  *   journal.jsonl  one line per item outcome (journal.ts)
- *   run.lock       the process running the job, while it runs
+ *   run.lock       the process running the job, while it runs: {pid, since, startTime?, bootId?}
  *   reports/       files written for the user
  * ```
  */
@@ -16,7 +16,9 @@ import path from 'node:path';
 import { JOB_KINDS, emptyCounts } from '../../../../shared/jobs.ts';
 import type { JobKind, JobState, JobSummary } from '../../../../shared/jobs.ts';
 import { sanitizeSpec } from './job-spec.ts';
-import { writeFileAtomic } from '../../json-file.ts';
+import { tempFileOf, writeFileAtomic } from '../../json-file.ts';
+import { readProcessIdentity, sameProcess } from './process-identity.ts';
+import type { ProcessIdentity } from './process-identity.ts';
 
 /** `job.json`: what the job is to do. */
 export interface JobFile {
@@ -60,19 +62,38 @@ export class JobBusyError extends Error {
   override readonly name = 'JobBusyError';
 }
 
+/** What a JobStore can be given; the process checks are there for tests to replace. */
+export interface JobStoreOptions {
+  readonly now?: () => Date;
+  /** Whether some process has this pid (default: signal 0). */
+  readonly isAlive?: (pid: number) => boolean;
+  /** What tells the process with this pid from an earlier one with the same pid (default: `/proc`). */
+  readonly identify?: (pid: number) => Promise<ProcessIdentity>;
+}
+
+/** `run.lock`: who runs the job. Lock files written before `startTime`/`bootId` existed have only a pid. */
+interface LockRecord extends ProcessIdentity {
+  readonly pid: number;
+}
+
 const ACTIVE: ReadonlyArray<JobState> = ['queued', 'running', 'paused'];
+
+/** The files of a job folder written with writeFileAtomic, whose leftover temporary files are removed. */
+const ATOMIC_FILES: ReadonlyArray<string | null> = ['job.json', 'state.json'];
 
 /** Reads and writes the job folders under one `jobs/` directory. */
 export class JobStore {
   private readonly now: () => Date;
   private readonly isAlive: (pid: number) => boolean;
+  private readonly identify: (pid: number) => Promise<ProcessIdentity>;
 
   constructor(
     readonly root: string,
-    options: { readonly now?: () => Date; readonly isAlive?: (pid: number) => boolean } = {},
+    options: JobStoreOptions = {},
   ) {
     this.now = options.now ?? (() => new Date());
     this.isAlive = options.isAlive ?? processIsAlive;
+    this.identify = options.identify ?? ((pid) => readProcessIdentity(pid));
   }
 
   /** The files of job `id` (whether or not it exists). */
@@ -159,14 +180,20 @@ export class JobStore {
   /**
    * Marks job `id` as run by this process until the returned release function is called. Fails
    * with JobBusyError when a live process holds it, so the CLI and the app never run one job twice.
+   * Once locked, temporary files that a killed writer left in the job's folder are removed.
    */
   async acquireLock(id: string): Promise<() => Promise<void>> {
-    const { lock } = this.paths(id);
+    const { dir, lock } = this.paths(id);
+    const record: LockRecord = {
+      pid: process.pid,
+      ...(await this.identify(process.pid)),
+    };
     for (let attempt = 0; attempt < 3; attempt += 1) {
       try {
         const handle = await open(lock, 'wx');
-        await handle.writeFile(JSON.stringify({ pid: process.pid, since: this.now().toISOString() }));
+        await handle.writeFile(JSON.stringify({ ...record, since: this.now().toISOString() }));
         await handle.close();
+        await removeLeftoverTemps(dir);
         return async () => {
           await unlink(lock).catch(() => undefined);
         };
@@ -174,8 +201,8 @@ export class JobStore {
         if (errorCode(error) !== 'EEXIST') throw error;
       }
       const owner = await lockOwner(lock);
-      if (owner !== undefined && this.isAlive(owner)) {
-        throw new JobBusyError(`Job ${id} is already running (process ${owner}).`);
+      if (owner !== undefined && (await this.isLive(owner))) {
+        throw new JobBusyError(`Job ${id} is already running (process ${owner.pid}).`);
       }
       await unlink(lock).catch(() => undefined); // left by a process that died
     }
@@ -185,9 +212,14 @@ export class JobStore {
   private async withLiveness(paths: JobPaths, summary: JobSummary): Promise<JobSummary> {
     if (!ACTIVE.includes(summary.state)) return summary;
     const owner = await lockOwner(paths.lock);
-    if (owner !== undefined && this.isAlive(owner)) return summary;
+    if (owner !== undefined && (await this.isLive(owner))) return summary;
     // Its process is gone (crash, kill -9, power loss): it will not move again unless resumed.
     return { ...summary, state: 'stopped', stopReason: 'interrupted' };
+  }
+
+  /** Whether the lock's owner still runs: its pid exists and, where it can be told, is the same process. */
+  private async isLive(owner: LockRecord): Promise<boolean> {
+    return this.isAlive(owner.pid) && sameProcess(owner, await this.identify(owner.pid));
   }
 }
 
@@ -251,13 +283,32 @@ function blankSummary(
   } as JobSummary; // emptyCounts(kind) matches kind; TypeScript cannot follow that across the union
 }
 
-async function lockOwner(lock: string): Promise<number | undefined> {
+async function lockOwner(lock: string): Promise<LockRecord | undefined> {
+  let value: unknown;
   try {
-    const value: unknown = JSON.parse(await readFile(lock, 'utf8'));
-    return isRecord(value) && typeof value['pid'] === 'number' ? value['pid'] : undefined;
+    value = JSON.parse(await readFile(lock, 'utf8'));
   } catch {
     return undefined; // missing, or cut short by a crash between create and write
   }
+  if (!isRecord(value)) return undefined;
+  const { pid, startTime, bootId } = value;
+  // Not 0 or negative: process.kill(0, 0) signals our own process group and would always "succeed".
+  if (typeof pid !== 'number' || !Number.isSafeInteger(pid) || pid <= 0) return undefined;
+  return {
+    pid,
+    ...(typeof startTime === 'number' && Number.isSafeInteger(startTime) ? { startTime } : {}),
+    ...(typeof bootId === 'string' ? { bootId } : {}),
+  };
+}
+
+// Only the lock holder writes job.json and state.json, so once locked no such temp file is in use.
+async function removeLeftoverTemps(dir: string): Promise<void> {
+  const names = await readdir(dir).catch(() => []);
+  await Promise.all(
+    names
+      .filter((name) => ATOMIC_FILES.includes(tempFileOf(name)))
+      .map((name) => unlink(path.join(dir, name)).catch(() => undefined)),
+  );
 }
 
 function processIsAlive(pid: number): boolean {
