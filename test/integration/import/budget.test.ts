@@ -1,5 +1,6 @@
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import Papa from 'papaparse';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { resetConnectionStates } from '../../../electron/engine/pipedrive/index.ts';
 import type { RunningSandbox } from '../../../electron/engine/sandbox/index.ts';
@@ -36,19 +37,41 @@ describe('the daily token budget running out mid-import', () => {
       state: string;
       stopReason: string;
       counts: { created: number };
+      reports: Array<{ label: string; path: string }>;
     };
     expect(stopped).toMatchObject({ state: 'stopped', stopReason: 'budget' });
     const createdBefore = sandbox.control.organizations().length;
     expect(createdBefore).toBeGreaterThan(0);
     expect(createdBefore).toBeLessThan(100);
     expect(stopped.counts.created).toBeLessThanOrEqual(createdBefore);
+    // The stopped job lists its not-attempted rows, laid out like the file, ready to import on their own.
+    const notAttempted = stopped.reports.find((r) => path.basename(r.path) === 'not-attempted-rows.csv');
+    expect(notAttempted, JSON.stringify(stopped.reports)).toBeDefined();
+    const left = Papa.parse<string[]>(
+      (await readFile(notAttempted?.path ?? '', 'utf8')).replace(/^\uFEFF/, ''),
+      {
+        skipEmptyLines: true,
+      },
+    ).data;
+    expect(left[0]?.[0]).toBe('Name');
+    const leftNames = left.slice(1).map((row) => row[0]);
+    expect(leftNames.length).toBeGreaterThan(0);
+    // Nothing created is in it, and nothing is in it twice.
+    const created = new Set(sandbox.control.organizations().map((o) => o.name));
+    expect(leftNames.filter((name) => created.has(name ?? ''))).toEqual([]);
+    expect(new Set(leftNames).size).toBe(leftNames.length);
+    expect(createdBefore + leftNames.length).toBeLessThanOrEqual(100);
 
     // Midnight: the budget is full again (and large enough for the rest).
     sandbox.control.setOptions({ dailyBudget: 100_000 });
     sandbox.control.resetDailyBudget();
     const resumed = await cli(['resume', '--json'], sandbox, home);
     expect(resumed.code).toBe(0);
-    expect(JSON.parse(resumed.out)).toMatchObject({ state: 'done', counts: { created: 100, failed: 0 } });
+    const done = JSON.parse(resumed.out) as { reports: Array<{ path: string }> };
+    expect(done).toMatchObject({ state: 'done', counts: { created: 100, failed: 0 } });
+    // Finished: every row was attempted, so that report is gone.
+    expect(done.reports.map((r) => path.basename(r.path))).not.toContain('not-attempted-rows.csv');
+    await expect(readFile(notAttempted?.path ?? '', 'utf8')).rejects.toThrow();
     const names = nameCounts(sandbox);
     expect(names.size).toBe(100);
     expect([...names.values()].every((n) => n === 1)).toBe(true);
