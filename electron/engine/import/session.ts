@@ -3,7 +3,9 @@
  * row into the preview's row store, samples of each column — and proposes a mapping (with the one
  * used last time for the same headers). The reading happens in the reading worker (files/read
  * `copyRows`), so a big file never blocks the thread serving the window; only the summary, the
- * samples and the row store's index come back. The preview (preview.ts) works on the session;
+ * samples and the row store's index come back. In the same pass the worker converts and plans every
+ * row for the first preview (`firstPreview`), once the first rows have proposed the mapping, so that
+ * preview needs no second pass over the rows. The preview (preview.ts) works on the session;
  * `closeImport` deletes its temporary rows.
  */
 import { randomUUID } from 'node:crypto';
@@ -232,7 +234,8 @@ function proposeMapping(
 /**
  * Answers the reading worker's question after the first rows: the first preview's choices, resolved
  * from those rows' samples exactly as `previewImport` will resolve them from the whole file's, as the
- * spec of the pass the worker runs. Remembers the key and catalog in `early`.
+ * spec of the pass the worker runs, with the key `previewImport` compares and the catalog used (null
+ * when the caller wants no first preview).
  */
 async function firstPass(
   rows: EarlyRows,
