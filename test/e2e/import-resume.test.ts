@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import Papa from 'papaparse';
 import type { Page } from 'playwright-core';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startWebBridge, type WebBridge } from '../../electron/bridge/index.ts';
@@ -81,6 +82,18 @@ describe('a stopped import', () => {
     const done = sandbox.control.organizations().length - before;
     expect(done).toBeGreaterThan(0);
     expect(done).toBeLessThan(NAMES.length);
+    // The rows it never got to are in their own report, laid out like the file (the edits applied),
+    // ready to import on their own.
+    const download = page.waitForEvent('download');
+    await step.getByRole('button', { name: 'Open rows not attempted report' }).click();
+    const notAttempted = Papa.parse<Record<string, string>>(
+      (await readFile(await (await download).path(), 'utf8')).replace(/^\uFEFF/, ''),
+      { header: true, skipEmptyLines: true },
+    ).data;
+    const created = new Set(sandbox.control.organizations().map((o) => o.name));
+    const left = notAttempted.map((row) => row['Company'] ?? '');
+    expect(left.length).toBe(NAMES.length - done);
+    expect(left.every((name) => NAMES.includes(name) && !created.has(name))).toBe(true);
 
     // Orgport restarts (the browser version's uploads are gone with it) and the budget refills.
     await app.bridge.close();
