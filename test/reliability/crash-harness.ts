@@ -279,6 +279,11 @@ export class PhaseTally {
     return this.killsCounted;
   }
 
+  /** Kills recorded in `phase`. */
+  count(phase: string): number {
+    return this.counts.get(phase) ?? 0;
+  }
+
   /** Torn lines recovered. */
   get torn(): number {
     return this.tears;

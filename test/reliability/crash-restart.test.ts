@@ -19,7 +19,7 @@ import { specFor, writeCsv } from '../integration/import/helpers.ts';
 import { bundleChild, crashSeed, SeededRandom, type ChildBundle } from './crash-bundle.ts';
 import { isPartial, killChain } from './crash-chain.ts';
 import { PhaseTally, RequestTap, type JobChain } from './crash-harness.ts';
-import { deleteStrategy, exportStrategy, importStrategy } from './crash-strategies.ts';
+import { BETWEEN_PAGES, deleteStrategy, exportStrategy, importStrategy } from './crash-strategies.ts';
 
 const KILLS_PER_KIND = 20;
 // About a minute on an idle 2-core machine; the bound only keeps a machine loaded by other work from
@@ -238,7 +238,8 @@ describe.concurrent('jobs killed (SIGKILL) at random points and resumed', () => 
     'export (XLSX and CSV): never a half file under the chosen name, a complete one at the end',
     async () => {
       const rng = new SeededRandom(seed ^ 0x3333);
-      const { sandbox, tap } = await sandboxWith(150);
+      // More than two pages of 500, so kills land between pages as well as within one.
+      const { sandbox, tap } = await sandboxWith(1_100);
       const expected = sandbox.control
         .organizations()
         .map((o) => o.id)
@@ -258,7 +259,8 @@ describe.concurrent('jobs killed (SIGKILL) at random points and resumed', () => 
         }
         expect(ids, file).toEqual(expected);
       };
-      for (let n = 0; tally.kills < KILLS_PER_KIND; n += 1) {
+      // Until enough kills have landed, and at least one of them between two pages.
+      for (let n = 0; tally.kills < KILLS_PER_KIND || (tally.count(BETWEEN_PAGES) === 0 && n < 60); n += 1) {
         const format = n % 2 === 0 ? 'xlsx' : 'csv';
         const dir = await mkdtemp(path.join(root, 'out-'));
         const out = path.join(dir, `organizations.${format}`);
@@ -280,6 +282,7 @@ describe.concurrent('jobs killed (SIGKILL) at random points and resumed', () => 
         await expectCleanJournal(result.job);
       }
       report('export', tally);
+      expect(tally.count(BETWEEN_PAGES)).toBeGreaterThan(0);
     },
     TIMEOUT_MS,
   );

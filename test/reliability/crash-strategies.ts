@@ -122,16 +122,20 @@ export function deleteStrategy(ids: number, bulk: boolean): KillStrategy {
   };
 }
 
-/** Kills of an export to `out`, whose organizations the sandbox serves in one page. */
+/** An export killed after its second page was asked for, with rows already in the partial file. */
+export const BETWEEN_PAGES = 'a later page requested, earlier rows written';
+
+/** Kills of an export to `out`, whose organizations the sandbox serves in three pages. */
 export function exportStrategy(out: string, checkFile: (file: string) => Promise<void>): KillStrategy {
   const dir = path.dirname(out);
   const name = path.basename(out);
   return {
     plan(rng) {
-      // Requests: fields, users, the page; the file is begun once fields and users are in, written
-      // as the page arrives, finished (zip or CSV flush) and renamed into place.
+      // Requests: fields, users, the pages; the file is begun once fields and users are in, written
+      // as each page arrives, finished (zip or CSV flush) and renamed into place. The test's account
+      // has three pages, so the 4th and 5th requests fall between pages.
       const roll = rng.next();
-      if (roll < 0.3) return { on: 'request', counts: 'any', nth: rng.int(1, 3), delayMs: rng.int(0, 20) };
+      if (roll < 0.3) return { on: 'request', counts: 'any', nth: rng.int(1, 5), delayMs: rng.int(0, 20) };
       if (roll < 0.75) return { on: 'file', dir, match: isPartial, delayMs: rng.int(0, 400) };
       if (roll < 0.85) return { on: 'file', dir, match: (n) => n === name, delayMs: 0 };
       return { on: 'request', counts: 'any', nth: 3, delayMs: rng.int(20, 400) };
@@ -139,9 +143,12 @@ export function exportStrategy(out: string, checkFile: (file: string) => Promise
     async classify(cycle) {
       if (cycle.requests.length === 0) return START_UP;
       if (await modifiedSince(out, cycle.startedAt)) return 'after the rename, before the final state';
-      if (await hasPartialFile(dir, cycle.startedAt)) return 'writing rows, finishing the file';
-      const page = cycle.requests.some((r) => r.method === 'GET' && r.path === '/api/v2/organizations');
-      return page ? 'page requested, file not begun' : 'fields and users';
+      const pages = cycle.requests.filter(
+        (r) => r.method === 'GET' && r.path === '/api/v2/organizations',
+      ).length;
+      if (await hasPartialFile(dir, cycle.startedAt))
+        return pages > 1 ? BETWEEN_PAGES : 'writing rows, finishing the file';
+      return pages > 0 ? 'page requested, file not begun' : 'fields and users';
     },
     async afterKill() {
       // Under the chosen name there is nothing, or the whole file (a kill after the rename).
