@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { toRememberedMapping } from '../../../shared/automap/index.ts';
 import type { ImportChannels, ImportChoicesView } from '../../../shared/ipc-import.ts';
+import { firstChoicesView } from '../../../shared/import-first-choices.ts';
 import { formatTarget } from '../../../shared/mapping.ts';
 import { FileReadError } from '../files/read/index.ts';
 import {
@@ -22,10 +23,7 @@ import {
   openImport,
   previewImport,
   writtenKeys,
-  type ColumnMap,
   type ImportCatalog,
-  type ImportChoices,
-  type ImportMode,
   type ImportSession,
   type ImportSpec,
 } from '../import/index.ts';
@@ -116,10 +114,19 @@ export function createImportFeature(deps: ImportFeatureDeps): ImportFeature {
         memory: await openMemory().catch(() => null),
         ...(mode ? { mode } : {}),
         ...(deps.tempDir ? { tempDir: deps.tempDir } : {}),
-        // The screen's first preview is of the proposed mapping: the reading worker makes it while it
-        // reads the file, with the users loaded first when a user column is mapped.
+        // The screen's first preview is under firstChoicesView of the proposed targets (as the column
+        // views below give them): the reading worker makes it while it reads the file, with the users
+        // loaded first when a user column is mapped.
         firstPreview: {
-          choices: (proposal) => firstChoices(proposal.mapping, mode),
+          choices: (proposal) =>
+            choicesOf(
+              firstChoicesView(
+                Object.fromEntries(
+                  proposal.autoMapping.map((m) => [m.column, m.target && formatTarget(m.target)]),
+                ),
+                mode,
+              ),
+            ),
           catalog: async (choices, known) =>
             needsUsers(Object.values(choices.mapping), known.fields)
               ? { ...known, users: await client().listUsers() }
@@ -200,22 +207,6 @@ export function createImportFeature(deps: ImportFeatureDeps): ImportFeature {
   };
 
   return { handlers, close: () => sessions.closeAll() };
-}
-
-/**
- * The choices the import screen starts a freshly opened file with (renderer `initialChoices`): the
- * proposed mapping; an update by ID when a Pipedrive ID column is mapped, a create otherwise.
- */
-function firstChoices(proposed: ColumnMap, mode: ImportMode | undefined): ImportChoices {
-  const hasId = Object.values(proposed).some((target) => target?.kind === 'id');
-  const chosen = mode ?? (hasId ? 'update' : 'create');
-  return {
-    mapping: proposed,
-    mode: chosen,
-    match: chosen === 'create' ? null : hasId ? { kind: 'id' } : { kind: 'field', key: 'name' },
-    emptyCells: 'skip',
-    updateUnchanged: false,
-  };
 }
 
 function sessionOrNull(sessions: ImportSessions, id: string): ImportSession | null {

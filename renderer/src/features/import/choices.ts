@@ -11,6 +11,7 @@ import type {
   ImportOutcomeName,
   ImportTargetOption,
 } from '../../../../shared/ipc-import.ts';
+import { firstChoicesView } from '../../../../shared/import-first-choices.ts';
 
 /** Who chose a column's target, when the auto-mapping's proposal was changed: header → who. */
 export type Touched = Readonly<Record<string, 'you' | 'profile'>>;
@@ -46,16 +47,14 @@ export function initialChoices(
     if (earlier) settings[header] = earlier;
   }
   const base = carry ?? kept?.choices ?? null;
-  const hasId = Object.values(mapping).includes('id');
-  const mode = base?.mode ?? (hasId ? 'update' : 'create');
-  const match = base?.match ?? (hasId ? 'id' : 'name');
+  const first = firstChoicesView(mapping);
   return {
     mapping,
     settings,
-    mode,
-    match,
-    emptyCells: base?.emptyCells ?? 'skip',
-    updateUnchanged: base?.updateUnchanged ?? false,
+    mode: base?.mode ?? first.mode,
+    match: base?.match ?? first.match,
+    emptyCells: base?.emptyCells ?? first.emptyCells,
+    updateUnchanged: base?.updateUnchanged ?? first.updateUnchanged,
   };
 }
 
