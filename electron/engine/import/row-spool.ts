@@ -11,7 +11,9 @@ import type { FileHandle } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { CellInput } from '../../../shared/values/index.ts';
-import { RowStoreWriter, decodeRow, type StoredRows } from '../files/read/row-store.ts';
+import { readCsvTextRows } from '../files/read/csv-text-store.ts';
+import { RowStoreWriter, decodeRow } from '../files/read/row-store.ts';
+import type { StoredRows } from '../files/read/stored-rows.ts';
 
 /** One stored row. */
 export interface SpooledRow {
@@ -109,6 +111,12 @@ export class RowSpool {
     const start = Math.max(0, Math.min(offset, stored.count));
     const end = Math.max(start, Math.min(stored.count, start + limit));
     if (end === start) return [];
+    if (stored.kind === 'csv-text') {
+      const read = await readCsvTextRows(handle, stored, start, end);
+      return read.map(({ rowNumber, cells, issues }, i) =>
+        issues ? { index: start + i, rowNumber, cells, issues } : { index: start + i, rowNumber, cells },
+      );
+    }
     const from = stored.offsets[start] ?? 0;
     const length = (stored.offsets[end] ?? 0) - from;
     const buffer = Buffer.allocUnsafe(length);

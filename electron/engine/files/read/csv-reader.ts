@@ -87,16 +87,64 @@ export function detectCsvSettings(
   return { encoding, delimiter, sepLine: sep !== undefined, warnings };
 }
 
-/** Opens a streamed parse of the whole file. */
-export function openCsvSource(filePath: string, settings: CsvSettings): RawSource {
+/**
+ * The text of the file as parsed, a piece per parsed chunk with the records it holds: the import's
+ * row store keeps this text and parses a piece again when its rows are asked for
+ * (csv-text-store.ts), rather than copying every row. Pieces wait here until {@link drain}ed.
+ */
+export class CsvTextLog {
+  /** Decoded text not yet parsed into records, from character {@link pendingStart} of the file's text. */
+  private pending = '';
+  private pendingStart = 0;
+  private pieces: CsvTextPiece[] = [];
+  /** The line break the parser settled on (papaparse decides it from the first chunk). */
+  newline: '\n' | '\r' | '\r\n' = '\n';
+
+  /** Text decoded and handed to the parser. */
+  fed(text: string): void {
+    this.pending += text;
+  }
+
+  /** The parser turned the text up to character `cursor` into `records` records, the first numbered `firstRecord`. */
+  parsed(cursor: number, firstRecord: number, records: number): void {
+    const length = cursor - this.pendingStart;
+    if (length <= 0 || records === 0) return;
+    this.pieces.push({ text: this.pending.slice(0, length), firstRecord, records });
+    this.pending = this.pending.slice(length);
+    this.pendingStart = cursor;
+  }
+
+  /** True when pieces are waiting. */
+  get ready(): boolean {
+    return this.pieces.length > 0;
+  }
+
+  /** The pieces parsed since the last call, in order. */
+  drain(): CsvTextPiece[] {
+    const pieces = this.pieces;
+    this.pieces = [];
+    return pieces;
+  }
+}
+
+/** A stretch of the file's text that holds whole records. */
+export interface CsvTextPiece {
+  readonly text: string;
+  /** The row number of its first record (0 for Excel's "sep=" line, which is not counted). */
+  readonly firstRecord: number;
+  readonly records: number;
+}
+
+/** Opens a streamed parse of the whole file; `log`, when given, keeps the text parsed. */
+export function openCsvSource(filePath: string, settings: CsvSettings, log?: CsvTextLog): RawSource {
   const input = fs.createReadStream(filePath, {
     start: settings.encoding.bomBytes,
     highWaterMark: 64 * 1024,
   });
   const fed = { chars: 0 };
-  const decoded = input.pipe(decoderStream(settings.encoding.name, fed));
+  const decoded = input.pipe(decoderStream(settings.encoding.name, fed, log));
   input.on('error', (error) => decoded.emit('error', fromFsError(filePath, error)));
-  const batches = parseRows(filePath, decoded, fed, settings.delimiter, settings.sepLine);
+  const batches = parseRows(filePath, decoded, fed, settings.delimiter, settings.sepLine, log);
   let closed = false;
   return {
     batches,
@@ -113,17 +161,19 @@ export function openCsvSource(filePath: string, settings: CsvSettings): RawSourc
  * A transform from bytes in `encoding` to strings (multi-byte characters split across chunks are kept
  * whole); `fed.chars` counts the characters it has passed on.
  */
-function decoderStream(encoding: string, fed: { chars: number }): Transform {
+function decoderStream(encoding: string, fed: { chars: number }, log: CsvTextLog | undefined): Transform {
   const decoder = iconv.getDecoder(encoding, { stripBOM: false });
   return new Transform({
     encoding: 'utf8',
     transform(chunk: Buffer, _enc, callback) {
       const text = decoder.write(chunk);
       fed.chars += text.length;
+      log?.fed(text);
       callback(null, text === '' ? undefined : text);
     },
     flush(callback) {
       const text = decoder.end() ?? '';
+      log?.fed(text);
       callback(null, text === '' ? undefined : text);
     },
   });
@@ -148,6 +198,7 @@ async function* parseRows(
   fed: { readonly chars: number },
   delimiter: string,
   skipFirst: boolean,
+  log: CsvTextLog | undefined,
 ): AsyncGenerator<RawRow[]> {
   const queue: ParseResult<string[]>[] = [];
   let parser: Parser | undefined;
@@ -167,6 +218,10 @@ async function* parseRows(
     chunk: (results, p) => {
       parser = p;
       if (results.data.length > 0) {
+        if (log) {
+          log.newline = results.meta.linebreak as CsvTextLog['newline'];
+          log.parsed(results.meta.cursor, recordsParsed + (skipFirst ? 0 : 1), results.data.length);
+        }
         recordsParsed += results.data.length;
         fedAtLastRecord = fed.chars;
       } else if (fed.chars - fedAtLastRecord > MAX_ROW_CHARS && failure === undefined) {
@@ -226,22 +281,8 @@ async function* parseRows(
           continue;
         }
         recordNumber++;
-        let fields = rows[i] ?? [];
-        if (fields.length > MAX_COLUMNS) fields = dropEmptyTail(filePath, fields, recordNumber);
-        // Empty fields become null in place: papaparse hands each row's array over and keeps no
-        // reference to it, and a copy per row costs as much as the check.
-        const cells = fields as CellInput[];
-        for (let j = 0; j < cells.length; j++) if (cells[j] === '') cells[j] = null;
-        const quote = quoteIssues?.get(i);
-        batch.push(
-          quote === undefined
-            ? { rowNumber: recordNumber, cells }
-            : {
-                rowNumber: recordNumber,
-                cells,
-                issues: [`Row ${recordNumber}: ${quote}; check its quotes.`],
-              },
-        );
+        // papaparse hands each row's array over and keeps no reference to it: it becomes the row's cells.
+        batch.push(recordRow(filePath, rows[i] ?? [], recordNumber, quoteIssues?.get(i)));
       }
       yield batch;
       // Let the event loop breathe between chunks (about 64 KB of text each).
@@ -253,8 +294,28 @@ async function* parseRows(
   }
 }
 
+/**
+ * A parsed record as a raw row: empty fields null, an over-wide row's empty tail dropped, a quote
+ * error as the row's issue. `fields` becomes the cells (changed in place: a copy per row costs as
+ * much as the check).
+ */
+export function recordRow(
+  filePath: string,
+  fields: string[],
+  recordNumber: number,
+  quote: string | undefined,
+): RawRow {
+  const cells = (
+    fields.length > MAX_COLUMNS ? dropEmptyTail(filePath, fields, recordNumber) : fields
+  ) as CellInput[];
+  for (let j = 0; j < cells.length; j++) if (cells[j] === '') cells[j] = null;
+  return quote === undefined
+    ? { rowNumber: recordNumber, cells }
+    : { rowNumber: recordNumber, cells, issues: [`Row ${recordNumber}: ${quote}; check its quotes.`] };
+}
+
 /** papaparse's quote errors of a chunk, by the chunk's row index. */
-function quoteIssuesByRow(errors: ReadonlyArray<ParseError>): Map<number, string> {
+export function quoteIssuesByRow(errors: ReadonlyArray<ParseError>): Map<number, string> {
   const issues = new Map<number, string>();
   for (const e of errors) if (e.type === 'Quotes' && e.row !== undefined) issues.set(e.row, e.message);
   return issues;

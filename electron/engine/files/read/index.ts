@@ -27,7 +27,7 @@ export {
   type EarlyRows,
   type RowSink,
 } from './copy-rows.ts';
-export { type StoredRows } from './row-store.ts';
+export { type StoredRows } from './stored-rows.ts';
 export { connectFileReading, serveFileReading, type PortLike, type PortReadOptions } from './read-port.ts';
 export {
   defaultReadWorkerEntry,

@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import { FileReadError, displayName, fromFsError, throwIfAborted } from './errors.ts';
-import { detectCsvSettings, openCsvSource, type CsvSettings } from './csv-reader.ts';
+import { detectCsvSettings, openCsvSource, type CsvSettings, type CsvTextLog } from './csv-reader.ts';
 import { checkTextExtension, checkWorkbookExtension, oleError, sniffContent } from './sniff.ts';
 import { openTable, type OpenTable } from './table.ts';
 import { openBook, openXlsxSource, pickSheet, type OpenBook } from './xlsx-reader.ts';
@@ -25,16 +25,23 @@ export type OpenedFile = {
   | { readonly format: 'xlsx'; readonly book: OpenBook['book']; readonly sheet: BookSheet }
 );
 
-/** Opens `filePath` for reading; the caller must close `table`. */
-export async function openFile(filePath: string, options: ReadOptions): Promise<OpenedFile> {
+/**
+ * Opens `filePath` for reading; the caller must close `table`. A CSV's parsed text goes to `csvText`
+ * as well, when given (the caller drains it).
+ */
+export async function openFile(
+  filePath: string,
+  options: ReadOptions,
+  csvText?: CsvTextLog,
+): Promise<OpenedFile> {
   try {
-    return await open(filePath, options);
+    return await open(filePath, options, csvText);
   } catch (error) {
     throw fromFsError(filePath, error);
   }
 }
 
-async function open(filePath: string, options: ReadOptions): Promise<OpenedFile> {
+async function open(filePath: string, options: ReadOptions, csvText?: CsvTextLog): Promise<OpenedFile> {
   throwIfAborted(filePath, options.signal);
   const name = displayName(filePath);
   const stat = await fs.promises.stat(filePath);
@@ -91,7 +98,10 @@ async function open(filePath: string, options: ReadOptions): Promise<OpenedFile>
   }
   const warning = checkTextExtension(filePath);
   const csv = detectCsvSettings(filePath, head, head.length >= stat.size, options);
-  const table = await openTable(openCsvSource(filePath, csv), { ...tableOptions, checkFieldCount: true });
+  const table = await openTable(openCsvSource(filePath, csv, csvText), {
+    ...tableOptions,
+    checkFieldCount: true,
+  });
   return {
     format: 'csv',
     size: stat.size,

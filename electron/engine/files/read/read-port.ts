@@ -17,6 +17,7 @@ import {
 import { FileReadError, displayName, throwIfAborted, type FileReadErrorCode } from './errors.ts';
 import { inspectFile } from './inspect.ts';
 import { openFile } from './open-file.ts';
+import { storedBuffers } from './stored-rows.ts';
 import type { FileSummary, ReadOptions, ReadRow } from './types.ts';
 
 /** The part of a MessagePort (worker_threads `parentPort`, a `Worker`, a `MessageChannel` end) used here. */
@@ -143,10 +144,8 @@ export function serveFileReading(port: PortLike, serve: ServeOptions = {}): () =
       }).then(
         (result) => {
           opening.delete(id);
-          const { offsets, rowNumbers } = result.rows;
           port.postMessage({ kind: 'copied', id, result } satisfies Reply, [
-            offsets.buffer,
-            rowNumbers.buffer,
+            ...storedBuffers(result.rows),
             ...(result.sink?.transfer ?? []),
           ]);
         },

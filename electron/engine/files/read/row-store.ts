@@ -9,7 +9,8 @@ import fs from 'node:fs';
 import type { CellInput } from './types.ts';
 
 /** A finished store: its file and, per row, where its line starts and its row number. */
-export interface StoredRows {
+export interface StoredLines {
+  readonly kind: 'lines';
   readonly file: string;
   readonly count: number;
   /** `count + 1` byte offsets: row i is the bytes from `offsets[i]` to `offsets[i + 1]` (its `\n` included). */
@@ -83,7 +84,7 @@ function batchTest(count: number): RegExp {
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 const isWellFormed = (String.prototype as { isWellFormed?: () => boolean }).isWellFormed;
 /** True when `text` has no lone surrogate (a native scan where the runtime has one). */
-function wellFormed(text: string): boolean {
+export function wellFormed(text: string): boolean {
   return isWellFormed ? isWellFormed.call(text) : !LONE_SURROGATE.test(text);
 }
 /** A cell as JSON can hold it (see the forms above). */
@@ -216,11 +217,12 @@ export class RowStoreWriter {
   }
 
   /** Writes what is buffered and closes the file. */
-  finish(): StoredRows {
+  finish(): StoredLines {
     this.writePending();
     this.flush();
     this.close();
     return {
+      kind: 'lines',
       file: this.file,
       count: this.rowNumbers.length,
       offsets: this.offsets.toArray(),

@@ -6,7 +6,7 @@ import {
   RowStoreWriter,
   decodeRow,
   encodeRow,
-  type StoredRows,
+  type StoredLines,
 } from '../../../../electron/engine/files/read/row-store.ts';
 import type { CellInput } from '../../../../electron/engine/files/read/types.ts';
 
@@ -56,7 +56,7 @@ interface Row {
 }
 
 /** Reads a finished store back line by line, by its byte offsets. */
-function readBack(stored: StoredRows): Row[] {
+function readBack(stored: StoredLines): Row[] {
   const bytes = fs.readFileSync(stored.file);
   expect(bytes.length).toBe(stored.offsets[stored.count]);
   const rows: Row[] = [];
@@ -71,7 +71,7 @@ function readBack(stored: StoredRows): Row[] {
   return rows;
 }
 
-function writeAll(name: string, rows: ReadonlyArray<Row>): StoredRows {
+function writeAll(name: string, rows: ReadonlyArray<Row>): StoredLines {
   const writer = RowStoreWriter.create(path.join(dir, name));
   for (const row of rows) writer.append(row.rowNumber, row.cells, row.issues);
   expect(writer.count).toBe(rows.length);
