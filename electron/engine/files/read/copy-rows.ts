@@ -91,6 +91,7 @@ export async function copyRows(path: string, options: CopyRowsOptions): Promise<
       file.format === 'csv'
         ? CsvTextStoreWriter.create(storeFile, text, {
             filePath: path,
+            noLoneSurrogates: file.csv.encoding.name === 'utf-8',
             delimiter: file.csv.delimiter,
             layout: file.table.layout,
           })

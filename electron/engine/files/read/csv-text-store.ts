@@ -18,6 +18,11 @@ import type { ReadRow } from './types.ts';
 export interface CsvTextSettings {
   /** The file the text came from (only named in messages). */
   readonly filePath: string;
+  /**
+   * True when the text cannot hold a lone surrogate: the file is UTF-8, whose decoder never makes one
+   * (any other decoder might: UTF-16, UTF-7, CESU-8…), so its pieces are not checked.
+   */
+  readonly noLoneSurrogates: boolean;
   readonly delimiter: string;
   readonly newline: CsvTextLog['newline'];
   readonly layout: Layout;
@@ -49,6 +54,7 @@ export class CsvTextStoreWriter {
   private readonly records = new GrowableNumbers(256);
   private readonly wide = new GrowableNumbers(256);
   private written = 0;
+  private buffer = Buffer.allocUnsafe(1 << 20);
   private fd: number | null;
 
   private constructor(
@@ -118,10 +124,13 @@ export class CsvTextStoreWriter {
     const fd = this.fd;
     if (fd === null) return;
     for (const piece of this.log.drain()) {
-      const wide = !wellFormed(piece.text);
-      const bytes = Buffer.from(piece.text, wide ? 'utf16le' : 'utf8');
-      for (let done = 0; done < bytes.length;) done += fs.writeSync(fd, bytes, done, bytes.length - done);
-      this.written += bytes.length;
+      const wide = !this.settings.noLoneSurrogates && !wellFormed(piece.text);
+      const most = piece.text.length * (wide ? 2 : 3);
+      if (most > this.buffer.length) this.buffer = Buffer.allocUnsafe(most);
+      // Into one reused buffer: a new one per piece cost three times the encoding.
+      const length = this.buffer.write(piece.text, 0, wide ? 'utf16le' : 'utf8');
+      for (let done = 0; done < length;) done += fs.writeSync(fd, this.buffer, done, length - done);
+      this.written += length;
       this.offsets.push(this.written);
       this.firstRecords.push(piece.firstRecord);
       this.records.push(piece.records);
