@@ -117,18 +117,24 @@ export async function copyRows(path: string, options: CopyRowsOptions): Promise<
       }).catch(() => null);
       if (spec === null || spec === undefined) return;
       sink = (makeSink as NonNullable<typeof makeSink>)(spec);
-      for (const row of waiting) feed(row);
+      feed(waiting);
     };
     // The sink is an extra: if it fails, the file is still copied, and the preview makes its own pass.
-    const feed = (row: ReadRow): void => {
+    const feed = (rows: ReadonlyArray<ReadRow>): void => {
+      const taking = sink as RowSink;
       try {
-        (sink as RowSink).add(row.rowNumber, row.cells);
+        for (let i = 0; i < rows.length; i++) {
+          const row = rows[i] as ReadRow;
+          taking.add(row.rowNumber, row.cells);
+        }
       } catch {
         sink = null;
       }
     };
     try {
       for await (const batch of file.table.batches()) {
+        // A batch's rows go to the sink when it was made before the batch; earlier ones wait in `early`.
+        const feeding = sink !== null;
         for (const row of batch) {
           writer.append(row.rowNumber, row.cells, row.issues);
           if (open > 0) {
@@ -142,10 +148,10 @@ export async function copyRows(path: string, options: CopyRowsOptions): Promise<
             }
           }
           rows += 1;
-          if (sink) feed(row);
-          else if (early) early.push(row);
+          if (early) early.push(row);
           if (rows % PROGRESS_EVERY === 0) onProgress?.(rows);
         }
+        if (feeding && sink) feed(batch);
         if (early && rows >= earlyRows) await decide(false);
       }
     } catch (error) {

@@ -93,8 +93,11 @@ export function detectCsvSettings(
  * (csv-text-store.ts), rather than copying every row. Pieces wait here until {@link drain}ed.
  */
 export class CsvTextLog {
-  /** Decoded text not yet parsed into records, from character {@link pendingStart} of the file's text. */
-  private pending = '';
+  /**
+   * Decoded text not yet parsed into records, from character {@link pendingStart} of the file's text,
+   * as the decoder gave it: kept in parts and cut with slices, so no text is copied until it is written.
+   */
+  private pending: string[] = [];
   private pendingStart = 0;
   private pieces: CsvTextPiece[] = [];
   /** The line break the parser settled on (papaparse decides it from the first chunk). */
@@ -102,15 +105,28 @@ export class CsvTextLog {
 
   /** Text decoded and handed to the parser. */
   fed(text: string): void {
-    this.pending += text;
+    if (text.length > 0) this.pending.push(text);
   }
 
   /** The parser turned the text up to character `cursor` into `records` records, the first numbered `firstRecord`. */
   parsed(cursor: number, firstRecord: number, records: number): void {
-    const length = cursor - this.pendingStart;
+    let length = cursor - this.pendingStart;
     if (length <= 0 || records === 0) return;
-    this.pieces.push({ text: this.pending.slice(0, length), firstRecord, records });
-    this.pending = this.pending.slice(length);
+    const parts: string[] = [];
+    const pending = this.pending;
+    while (length > 0 && pending.length > 0) {
+      const part = pending[0] as string;
+      if (part.length <= length) {
+        parts.push(part);
+        pending.shift();
+        length -= part.length;
+      } else {
+        parts.push(part.slice(0, length));
+        pending[0] = part.slice(length);
+        length = 0;
+      }
+    }
+    this.pieces.push({ parts, firstRecord, records });
     this.pendingStart = cursor;
   }
 
@@ -127,9 +143,12 @@ export class CsvTextLog {
   }
 }
 
-/** A stretch of the file's text that holds whole records. */
+/**
+ * A stretch of the file's text that holds whole records, in the parts the decoder gave it (a record
+ * ends at a line break, so no part boundary splits a character).
+ */
 export interface CsvTextPiece {
-  readonly text: string;
+  readonly parts: ReadonlyArray<string>;
   /** The row number of its first record (0 for Excel's "sep=" line, which is not counted). */
   readonly firstRecord: number;
   readonly records: number;

@@ -124,11 +124,18 @@ export class CsvTextStoreWriter {
     const fd = this.fd;
     if (fd === null) return;
     for (const piece of this.log.drain()) {
-      const wide = !this.settings.noLoneSurrogates && !wellFormed(piece.text);
-      const most = piece.text.length * (wide ? 2 : 3);
+      const { parts } = piece;
+      let chars = 0;
+      for (const part of parts) chars += part.length;
+      // Only a UTF-8 file's text is known to hold no lone surrogate; other text is checked whole.
+      const text = this.settings.noLoneSurrogates ? null : parts.join('');
+      const wide = text !== null && !wellFormed(text);
+      const most = chars * (wide ? 2 : 3);
       if (most > this.buffer.length) this.buffer = Buffer.allocUnsafe(most);
       // Into one reused buffer: a new one per piece cost three times the encoding.
-      const length = this.buffer.write(piece.text, 0, wide ? 'utf16le' : 'utf8');
+      let length = 0;
+      if (text !== null) length = this.buffer.write(text, 0, wide ? 'utf16le' : 'utf8');
+      else for (const part of parts) length += this.buffer.write(part, length, 'utf8');
       for (let done = 0; done < length;) done += fs.writeSync(fd, this.buffer, done, length - done);
       this.written += length;
       this.offsets.push(this.written);

@@ -127,6 +127,15 @@ function alignFilledRow(raw: RawRow, layout: Layout, checkFieldCount: boolean): 
     : { rowNumber: raw.rowNumber, cells };
 }
 
+/**
+ * True when the first cell starts with a visible character, so the row is not blank: the test nearly
+ * every row passes, made here without the calls a full check per row costs.
+ */
+function startsVisible(cells: ReadonlyArray<CellInput>): boolean {
+  const first = cells[0];
+  return typeof first === 'string' && first.charCodeAt(0) > 32;
+}
+
 function hasValueFrom(cells: ReadonlyArray<CellInput>, from: number): boolean {
   for (let i = from; i < cells.length; i++) if (!isEmptyCell(cells[i] ?? null)) return true;
   return false;
@@ -219,7 +228,7 @@ async function* dataBatches(
     const rows: ReadRow[] = [];
     for (const raw of raws) {
       if (raw.rowNumber <= layout.headerRow) continue;
-      if (isBlankRow(raw.cells)) {
+      if (startsVisible(raw.cells) === false && isBlankRow(raw.cells)) {
         if (blankRun++ === 0) runStart = raw.rowNumber;
         if (blankRun > MAX_BLANK_RUN) throw blankRunError(options.filePath, runStart, false);
         continue;
