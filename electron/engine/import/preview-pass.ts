@@ -157,7 +157,9 @@ export function createPreviewSink(spec: PreviewPassSpec): {
   const pass = new PreviewPass(
     converter,
     passPlan(converter, spec.converter.catalog.fields, spec.mode, spec.converter.match, spec.updateUnchanged),
-    16_384,
+    // Small, so the arrays first grow while `add` is still being learnt: growing them first after it
+    // was optimized would throw that code away (V8 had never seen the call) and optimize it again.
+    256,
   );
   return {
     add: (rowNumber, cells) => pass.add(rowNumber, cells),
