@@ -37,7 +37,7 @@ export interface CsvSettings {
   readonly warnings: FileWarning[];
 }
 
-/** Chunks of parsed rows buffered before papaparse is paused. */
+/** Chunks of parsed rows buffered before the text stream is paused. */
 const MAX_QUEUED_CHUNKS = 4;
 
 /**
@@ -251,10 +251,10 @@ async function* parseRows(
       }
       queue.push(results);
       if (queue.length >= MAX_QUEUED_CHUNKS && !paused) {
-        // papaparse's pause() only stops parsing; the file must be paused too, or it is read into
-        // papaparse's own queue as fast as the disk allows.
+        // Pausing the decoded text is enough: papaparse parses a chunk as it arrives, so none comes
+        // until it is resumed. (papaparse's own pause() is not used: its resume() parses an empty
+        // chunk, a path its parser has never taken, which throws the parser's optimized code away.)
         paused = true;
-        p.pause();
         decoded.pause();
       }
       notify();
@@ -281,10 +281,8 @@ async function* parseRows(
       if (results === undefined) {
         if (done) return;
         if (paused) {
-          // resume() may parse the next chunk synchronously: look at the queue again before waiting.
           paused = false;
           decoded.resume();
-          parser?.resume();
           continue;
         }
         await new Promise<void>((resolve) => (wake = resolve));

@@ -10,6 +10,8 @@ import {
   readRows,
   type ReadRow,
 } from '../../../../electron/engine/files/read/index.ts';
+import { CsvTextLog } from '../../../../electron/engine/files/read/csv-reader.ts';
+import { openFile } from '../../../../electron/engine/files/read/open-file.ts';
 
 let dir = '';
 const ROWS = 20_000;
@@ -96,6 +98,30 @@ describe('streamed reading', () => {
     expect(late?.issues).toEqual([
       'Row 62 has 4 cells but the file has 2 columns: the values from C62 on are ignored.',
     ]);
+  });
+
+  it('parses only a few chunks ahead of a consumer that is busy', async () => {
+    // The log holds the text of every chunk parsed and not yet drained: it shows how far ahead of the
+    // consumer the parser is. Without the pause it would hold the whole file after the wait.
+    const log = new CsvTextLog();
+    const file = await openFile(path.join(dir, 'big.csv'), {}, log);
+    try {
+      const batches = file.table.batches();
+      await batches.next();
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      const ahead = log.drain();
+      expect(ahead.length).toBeGreaterThan(0);
+      expect(ahead.length).toBeLessThanOrEqual(8);
+      let rows = 0;
+      for (const piece of ahead) rows += piece.records;
+      expect(rows).toBeLessThan(ROWS / 2);
+      let total = 0;
+      for (let next = await batches.next(); !next.done; next = await batches.next())
+        total += next.value.length;
+      expect(total).toBeGreaterThan(ROWS / 2);
+    } finally {
+      await file.table.close();
+    }
   });
 
   it('lets the event loop run while reading', async () => {
