@@ -68,6 +68,9 @@ function rowList(rows: ReadonlyArray<number>): string {
 /** A planning context without the organizations: every update row is `pending`, no body is looked at. */
 export type UnindexedPlan = PlanContext & { readonly index: null };
 
+/** The plan of nearly every row of a create: one shared object, frozen so nothing can change it. */
+const CREATE: RowPlan = Object.freeze({ outcome: 'create', orgId: null });
+
 function createPlan(row: RowFindings): RowPlan {
   if (row.deferred.length > 0) {
     return {
@@ -76,9 +79,7 @@ function createPlan(row: RowFindings): RowPlan {
       reason: row.deferred.map((d) => describeCellError(d.error)).join(' · '),
     };
   }
-  return row.createError === null
-    ? { outcome: 'create', orgId: null }
-    : { outcome: 'error', orgId: null, reason: row.createError };
+  return row.createError === null ? CREATE : { outcome: 'error', orgId: null, reason: row.createError };
 }
 
 /** Deferred cells (deactivated users) the organization does not already hold: those are errors. */

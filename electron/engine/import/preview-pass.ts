@@ -11,8 +11,8 @@ import type { CellInput } from '../../../shared/values/index.ts';
 import type { ResolvedChoices } from './choices.ts';
 import { createRowConverter, type ConverterInput, type RowConverter } from './convert.ts';
 import { DuplicateGroups, planRow, type PlanContext, type UnindexedPlan } from './plan.ts';
-import { outcomeCode, tallyRow, type ColumnTally } from './preview-state.ts';
-import type { ImportMode, RowFindings, RowPlan } from './types.ts';
+import { outcomeCode, tallyStates, type ColumnTally } from './preview-state.ts';
+import type { CellState, ImportMode, RowFindings, RowPlan } from './types.ts';
 
 /** What the reading worker needs to run a pass: plain data, so it crosses a message port. */
 export interface PreviewPassSpec {
@@ -70,6 +70,10 @@ export class PreviewPass {
   private readonly unindexed: UnindexedPlan | null;
   private cellErrors = 0;
   private count = 0;
+  // Rows in a row with the same column states (the converter shares one array per set of states) are
+  // counted here and added to the tally in one go: nearly every row of a file has the same states.
+  private runStates: ReadonlyArray<CellState> | null = null;
+  private runLength = 0;
 
   constructor(
     private readonly converter: RowConverter,
@@ -107,7 +111,12 @@ export class PreviewPass {
       planned = planRow(converted, this.plan);
       row = converted;
     }
-    this.cellErrors += tallyRow({ tally: this.tally }, row, 1);
+    if (row.states !== this.runStates) {
+      this.tallyRun();
+      this.runStates = row.states;
+    }
+    this.runLength += 1;
+    this.cellErrors += row.cellErrors.length;
     this.badCells[i] = row.cellErrors.length > 0 ? 1 : 0;
     this.matchKeys?.push(row.matchKey);
     this.outcomes[i] = outcomeCode(planned.outcome);
@@ -115,6 +124,7 @@ export class PreviewPass {
 
   /** The arrays, cut to the rows added. */
   result(): PreviewPassResult {
+    this.tallyRun();
     const n = this.count;
     return {
       rows: n,
@@ -124,6 +134,14 @@ export class PreviewPass {
       tally: this.tally,
       cellErrors: this.cellErrors,
     };
+  }
+
+  /** Adds the current run of rows with the same states to the tally. */
+  private tallyRun(): void {
+    const states = this.runStates;
+    if (states === null || this.runLength === 0) return;
+    tallyStates(this.tally, states, this.runLength);
+    this.runLength = 0;
   }
 
   private grow(): void {

@@ -6,7 +6,7 @@
 import type { ResolvedChoices } from './choices.ts';
 import type { RowConverter } from './convert.ts';
 import type { DuplicateGroups, PlanContext } from './plan.ts';
-import type { ConvertedRow, PlannedOutcome } from './types.ts';
+import type { CellState, ConvertedRow, PlannedOutcome } from './types.ts';
 
 /** Outcome ↔ byte code. */
 export const OUTCOMES: ReadonlyArray<PlannedOutcome> = [
@@ -67,12 +67,17 @@ export function tallyRow(
   row: Pick<ConvertedRow, 'states' | 'cellErrors'>,
   sign: 1 | -1,
 ): number {
-  const { converted, empty, failed } = state.tally;
-  for (let c = 0; c < row.states.length; c++) {
-    const s = row.states[c];
-    if (s === 1) converted[c] = (converted[c] ?? 0) + sign;
-    else if (s === 2) failed[c] = (failed[c] ?? 0) + sign;
-    else empty[c] = (empty[c] ?? 0) + sign;
-  }
+  tallyStates(state.tally, row.states, sign);
   return sign * row.cellErrors.length;
+}
+
+/** Adds `count` rows with these column states to the column counts (a negative count removes them). */
+export function tallyStates(tally: ColumnTally, states: ReadonlyArray<CellState>, count: number): void {
+  const { converted, empty, failed } = tally;
+  for (let c = 0; c < states.length; c++) {
+    const s = states[c];
+    if (s === 1) converted[c] = (converted[c] ?? 0) + count;
+    else if (s === 2) failed[c] = (failed[c] ?? 0) + count;
+    else empty[c] = (empty[c] ?? 0) + count;
+  }
 }
