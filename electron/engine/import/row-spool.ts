@@ -11,7 +11,7 @@ import type { FileHandle } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { CellInput } from '../../../shared/values/index.ts';
-import { readCsvTextRows } from '../files/read/csv-text-store.ts';
+import { pieceEndIndex, readCsvTextRows } from '../files/read/csv-text-store.ts';
 import { RowStoreWriter, decodeRow } from '../files/read/row-store.ts';
 import type { StoredRows } from '../files/read/stored-rows.ts';
 
@@ -139,9 +139,16 @@ export class RowSpool {
 
   /** Every row in order, in batches. */
   async *scan(signal?: AbortSignal): AsyncGenerator<SpooledRow[]> {
-    for (let offset = 0; offset < this.count; offset += SCAN_BATCH) {
+    const { stored } = this;
+    for (let offset = 0; offset < this.count;) {
       signal?.throwIfAborted();
-      yield await this.read(offset, SCAN_BATCH);
+      // A CSV's batches end where a piece of its text ends, so no piece is parsed twice.
+      const end =
+        stored?.kind === 'csv-text'
+          ? pieceEndIndex(stored, Math.min(this.count, offset + SCAN_BATCH) - 1)
+          : offset + SCAN_BATCH;
+      yield await this.read(offset, end - offset);
+      offset = end;
     }
   }
 

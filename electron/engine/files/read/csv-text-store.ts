@@ -159,6 +159,23 @@ function pieceOf(stored: StoredCsvText, rowNumber: number): number {
   return lo;
 }
 
+/** The index just past the last data row in the piece that holds the row at `index`. */
+export function pieceEndIndex(stored: StoredCsvText, index: number): number {
+  const piece = pieceOf(stored, stored.rowNumbers[index] ?? 0);
+  const next = stored.pieceFirstRecords[piece + 1];
+  if (next === undefined) return stored.count;
+  // The first row at or past the next piece's first record (row numbers ascend).
+  const numbers = stored.rowNumbers;
+  let lo = index + 1;
+  let hi = stored.count;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((numbers[mid] ?? 0) < next) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 function damaged(stored: StoredCsvText, rowNumber: number): Error {
   return new Error(
     `The preview's copy of row ${rowNumber} of "${stored.settings.filePath}" cannot be read back.`,
