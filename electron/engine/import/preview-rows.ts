@@ -65,23 +65,3 @@ export function buildPreviewRow(session: ImportSession, row: SpooledRow): Previe
     ...(plan.reason !== undefined ? { reason: plan.reason } : {}),
   };
 }
-
-/** Reads the rows at `indexes` (ascending), one disk read per run of neighbouring rows. */
-export async function readRowsAt(
-  session: ImportSession,
-  indexes: ReadonlyArray<number>,
-): Promise<SpooledRow[]> {
-  const out: SpooledRow[] = [];
-  let i = 0;
-  while (i < indexes.length) {
-    const start = indexes[i] as number;
-    let end = start;
-    while (i + 1 < indexes.length && indexes[i + 1] === end + 1) {
-      i += 1;
-      end += 1;
-    }
-    out.push(...(await session.spool.read(start, end - start + 1)));
-    i += 1;
-  }
-  return out;
-}

@@ -17,7 +17,7 @@ import type { OrgIndex } from './org-index.ts';
 import { DuplicateGroups, planRow, type PlanContext } from './plan.ts';
 import { passKey, PreviewPass, type PreviewPassResult } from './preview-pass.ts';
 import { OUTCOMES, outcomeCode, outcomeOf, tallyRow, type PreviewState } from './preview-state.ts';
-import { buildPreviewRow, readRowsAt, type PreviewRow } from './preview-rows.ts';
+import { buildPreviewRow, type PreviewRow } from './preview-rows.ts';
 import type { ImportSession } from './session.ts';
 import { FAILING_OUTCOMES, type ImportMode, type PlannedOutcome } from './types.ts';
 
@@ -268,7 +268,7 @@ export async function getPreviewRows(
   if (options.problemsOnly) {
     const problems = problemRowIndexes(session);
     const indexes = Array.from(problems.subarray(offset, offset + count));
-    const rows = await readRowsAt(session, indexes);
+    const rows = await session.spool.readAt(indexes);
     return { total: problems.length, offset, rows: rows.map((row) => buildPreviewRow(session, row)) };
   }
   const rows = await session.spool.read(offset, count);

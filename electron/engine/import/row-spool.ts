@@ -11,7 +11,7 @@ import type { FileHandle } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { CellInput } from '../../../shared/values/index.ts';
-import { pieceEndIndex, readCsvTextRows } from '../files/read/csv-text-store.ts';
+import { pieceEndIndex, pieceOfIndex, readCsvTextRows } from '../files/read/csv-text-store.ts';
 import { RowStoreWriter, decodeRow } from '../files/read/row-store.ts';
 import type { StoredRows } from '../files/read/stored-rows.ts';
 
@@ -135,6 +135,35 @@ export class RowSpool {
       rows.push(issues ? { index: i, rowNumber, cells, issues } : { index: i, rowNumber, cells });
     }
     return rows;
+  }
+
+  /**
+   * The rows at `indexes` (ascending), with as few disk reads as the store allows: one per run of
+   * neighbouring rows, and for a CSV one per run of neighbouring pieces of its text, so a piece is
+   * parsed once however many of the rows are in it.
+   */
+  async readAt(indexes: ReadonlyArray<number>): Promise<SpooledRow[]> {
+    const { stored } = this;
+    const neighbours =
+      stored?.kind === 'csv-text'
+        ? (last: number, next: number) => pieceOfIndex(stored, next) <= pieceOfIndex(stored, last) + 1
+        : (last: number, next: number) => next === last + 1;
+    const out: SpooledRow[] = [];
+    for (let i = 0; i < indexes.length; i++) {
+      const start = indexes[i] as number;
+      const wanted = [start];
+      while (
+        i + 1 < indexes.length &&
+        neighbours(wanted[wanted.length - 1] as number, indexes[i + 1] as number)
+      ) {
+        wanted.push(indexes[++i] as number);
+      }
+      const end = wanted[wanted.length - 1] as number;
+      const rows = await this.read(start, end - start + 1);
+      if (rows.length === wanted.length) out.push(...rows);
+      else for (const index of wanted) out.push(rows[index - start] as SpooledRow);
+    }
+    return out;
   }
 
   /** Every row in order, in batches. */

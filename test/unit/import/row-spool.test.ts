@@ -48,5 +48,9 @@ describe('the preview row store', () => {
     expect(spool.indexOfRow(1997)).toBe(665);
     expect(spool.indexOfRow(3)).toBe(-1);
     expect(spool.rowNumberAt(665)).toBe(1997);
+    const picked = await spool.readAt([0, 1, 2, 40, 41, 600, 665]);
+    expect(picked.map((r) => [r.index, r.rowNumber, r.cells[0]])).toEqual(
+      [0, 1, 2, 40, 41, 600, 665].map((i) => [i, 2 + 3 * i, String(2 + 3 * i)]),
+    );
   });
 });

@@ -159,9 +159,14 @@ function pieceOf(stored: StoredCsvText, rowNumber: number): number {
   return lo;
 }
 
+/** The piece that holds the data row at `index`. */
+export function pieceOfIndex(stored: StoredCsvText, index: number): number {
+  return pieceOf(stored, stored.rowNumbers[index] ?? 0);
+}
+
 /** The index just past the last data row in the piece that holds the row at `index`. */
 export function pieceEndIndex(stored: StoredCsvText, index: number): number {
-  const piece = pieceOf(stored, stored.rowNumbers[index] ?? 0);
+  const piece = pieceOfIndex(stored, index);
   const next = stored.pieceFirstRecords[piece + 1];
   if (next === undefined) return stored.count;
   // The first row at or past the next piece's first record (row numbers ascend).
