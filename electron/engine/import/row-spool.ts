@@ -144,17 +144,21 @@ export class RowSpool {
    */
   async readAt(indexes: ReadonlyArray<number>): Promise<SpooledRow[]> {
     const { stored } = this;
+    // A CSV's read spans neighbouring pieces, but no more rows than a scan batch: the rows between the
+    // wanted ones are parsed too, and one problem row per piece over a long stretch would otherwise
+    // turn a page into a read of the whole stretch.
     const neighbours =
       stored?.kind === 'csv-text'
-        ? (last: number, next: number) => pieceOfIndex(stored, next) <= pieceOfIndex(stored, last) + 1
-        : (last: number, next: number) => next === last + 1;
+        ? (start: number, last: number, next: number) =>
+            next - start < SCAN_BATCH && pieceOfIndex(stored, next) <= pieceOfIndex(stored, last) + 1
+        : (_start: number, last: number, next: number) => next === last + 1;
     const out: SpooledRow[] = [];
     for (let i = 0; i < indexes.length; i++) {
       const start = indexes[i] as number;
       const wanted = [start];
       while (
         i + 1 < indexes.length &&
-        neighbours(wanted[wanted.length - 1] as number, indexes[i + 1] as number)
+        neighbours(start, wanted[wanted.length - 1] as number, indexes[i + 1] as number)
       ) {
         wanted.push(indexes[++i] as number);
       }
