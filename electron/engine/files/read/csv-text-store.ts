@@ -202,8 +202,8 @@ export async function readCsvTextRows(
 ): Promise<ReadRow[]> {
   if (end <= start) return [];
   const { rowNumbers, pieceOffsets, settings } = stored;
-  const firstPiece = pieceOf(stored, rowNumbers[start] ?? 0);
-  const lastPiece = pieceOf(stored, rowNumbers[end - 1] ?? 0);
+  const firstPiece = pieceOfIndex(stored, start);
+  const lastPiece = pieceOfIndex(stored, end - 1);
   const from = pieceOffsets[firstPiece] ?? 0;
   const length = (pieceOffsets[lastPiece + 1] ?? 0) - from;
   const buffer = Buffer.allocUnsafe(length);

@@ -228,7 +228,7 @@ async function* dataBatches(
     const rows: ReadRow[] = [];
     for (const raw of raws) {
       if (raw.rowNumber <= layout.headerRow) continue;
-      if (startsVisible(raw.cells) === false && isBlankRow(raw.cells)) {
+      if (!startsVisible(raw.cells) && isBlankRow(raw.cells)) {
         if (blankRun++ === 0) runStart = raw.rowNumber;
         if (blankRun > MAX_BLANK_RUN) throw blankRunError(options.filePath, runStart, false);
         continue;
