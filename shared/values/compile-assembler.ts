@@ -96,8 +96,7 @@ export function compileChecker(
   fields: ReadonlyArray<OrgField>,
   mode: AssembleMode,
 ): (values: ReadonlyArray<unknown>) => CompiledCheck {
-  // An address that does not go to the name is never built: building one cannot fail, nor can clearing it.
-  const steps = compileSteps(targets, fields).filter((step) => step.kind !== 'address' || isName(step.put));
+  const steps = checkerSteps(targets, fields);
   const clearing = mode.emptyCells === 'clear';
   // One probe for every row: checking is synchronous, and each row's errors get a new array.
   const out = new NameProbe();
@@ -106,6 +105,24 @@ export function compileChecker(
     runSteps(steps, values, out, clearing, true);
     return { errors: out.errors ?? NO_ERRORS, createError: checkCreate(out.body) };
   };
+}
+
+/**
+ * True when a compiled checker's verdict on a row whose values are all strings, numbers or null
+ * depends only on which of them are null: every field is a plain one (no address put together into
+ * the name, no compound field), and a problem every row has counts the same for each. The preview
+ * then knows a clean row by its pattern of empty cells alone.
+ */
+export function checkedByEmptiness(
+  targets: ReadonlyArray<MappingTarget>,
+  fields: ReadonlyArray<OrgField>,
+): boolean {
+  return checkerSteps(targets, fields).every((step) => step.kind === 'scalar' || step.kind === 'fail');
+}
+
+/** The steps a checker runs: an address that does not go to the name is never built (it cannot fail). */
+function checkerSteps(targets: ReadonlyArray<MappingTarget>, fields: ReadonlyArray<OrgField>): Step[] {
+  return compileSteps(targets, fields).filter((step) => step.kind !== 'address' || isName(step.put));
 }
 
 /**

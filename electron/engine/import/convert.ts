@@ -25,7 +25,7 @@ import type {
   ColumnSettings,
   CompiledAssembly,
 } from '../../../shared/values/index.ts';
-import { compileChecker } from '../../../shared/values/compile-assembler.ts';
+import { checkedByEmptiness, compileChecker } from '../../../shared/values/compile-assembler.ts';
 import { cellText, looseKey, quote, stripInvisible } from '../../../shared/values/text.ts';
 import { matchKeyOf } from './match-key.ts';
 import type {
@@ -84,6 +84,13 @@ export interface RowConverter {
    * For planning before the organizations are known, where the body is never looked at.
    */
   check(rowNumber: number, cells: ReadonlyArray<CellInput>): CheckedRow;
+  /**
+   * The column states of a clean row, worked out without building anything: every cell converts
+   * without a problem or a note, and its pattern of empty cells is one `check` has already found clean.
+   * Null for any other row, which `check` must then read. For a row it does not call null, `check`
+   * gives exactly these states and no problem, note or match key.
+   */
+  cleanStates(cells: ReadonlyArray<CellInput>): ReadonlyArray<CellState> | null;
 }
 
 /** How a cell reads in a message: its text as the user sees it (empty as ""). */
@@ -176,10 +183,8 @@ class StateShapes {
   private last: ReadonlyArray<CellState> = NONE;
 
   of(scratch: ReadonlyArray<CellState>): ReadonlyArray<CellState> {
-    // 3^30 is still an exact integer; wider mappings simply get their own array per row.
-    if (scratch.length > 30) return scratch.slice();
-    let code = 0;
-    for (let c = 0; c < scratch.length; c++) code = code * 3 + (scratch[c] as number);
+    if (scratch.length > MAX_CODED_COLUMNS) return scratch.slice();
+    const code = stateCode(scratch);
     if (code === this.lastCode) return this.last;
     let shape = this.shapes.get(code);
     if (shape === undefined) {
@@ -191,6 +196,19 @@ class StateShapes {
     return shape;
   }
 }
+
+/** 3^30 is still an exact integer; wider mappings get their own states array per row. */
+const MAX_CODED_COLUMNS = 30;
+
+/** A row's column states as one base-3 number. */
+function stateCode(states: ReadonlyArray<CellState>): number {
+  let code = 0;
+  for (let c = 0; c < states.length; c++) code = code * 3 + (states[c] as number);
+  return code;
+}
+
+/** Patterns of empty cells found clean; past this many, new ones are left to `check`. */
+const MAX_CLEAN_PATTERNS = 4096;
 
 /** The failed and deferred cells of a row (only rows with such a cell have this). */
 interface RowFailures {
@@ -253,6 +271,14 @@ export function createRowConverter(input: ConverterInput): RowConverter {
   const values = new Array<unknown>(width).fill(null);
   const states = new Array<CellState>(width).fill(0);
   const shapes = new StateShapes();
+  // When the checker's verdict on plain values depends only on which are empty, a clean row is known
+  // by its pattern of empty cells: the first row with a pattern is checked in full, and when it is
+  // clean, the rows after it with the same pattern need only their cells converted (cleanStates).
+  const byEmptiness =
+    matchColumn === null && width <= MAX_CODED_COLUMNS && checkedByEmptiness(targets, fields);
+  const cleanPatterns = new Map<number, ReadonlyArray<CellState>>();
+  // The name must be text that is not blank (checkCreate), which its pattern alone does not say.
+  const isName = columns.map((column) => column.target.kind === 'field' && column.target.key === 'name');
 
   /** A cell that failed: an error, or deferred when it names an inactive user. */
   function fail(
@@ -360,10 +386,37 @@ export function createRowConverter(input: ConverterInput): RowConverter {
     };
   }
 
+  function cleanStates(cells: ReadonlyArray<CellInput>): ReadonlyArray<CellState> | null {
+    if (cleanPatterns.size === 0) return null;
+    let code = 0;
+    for (let c = 0; c < width; c++) {
+      const cell = cells[cellAt[c] as number] ?? null;
+      const quickly = quick[c];
+      let value = quickly ? quickly(cell) : NOT_QUICK;
+      if (value === NOT_QUICK) {
+        const result = (caches[c] as CoerceCache).coerce(cell);
+        if (result.kind === 'empty') value = null;
+        else if (result.kind === 'value' && result.note === undefined) value = result.value;
+        else return null;
+      }
+      if (value === null) {
+        code *= 3;
+        continue;
+      }
+      // Only strings and numbers are sure to pass as plain values, and only text as a name.
+      if (typeof value === 'string') {
+        if (isName[c] && value.trim() === '') return null;
+      } else if (typeof value !== 'number' || isName[c]) return null;
+      code = code * 3 + 1;
+    }
+    return cleanPatterns.get(code) ?? null;
+  }
+
   return {
     columns,
     context,
     matchColumn,
+    cleanStates,
     convert(rowNumber, cells) {
       const failures = readCells(cells);
       const assembled = failures === null ? assembleAll(values) : assembleRest(failures);
@@ -374,7 +427,11 @@ export function createRowConverter(input: ConverterInput): RowConverter {
       const failures = readCells(cells);
       if (failures === null) {
         const checked = checkAll(values);
-        return finish(rowNumber, cells, null, null, checked.errors, checked.createError);
+        const row = finish(rowNumber, cells, null, null, checked.errors, checked.createError);
+        const clean = row.notes.length === 0 && row.cellErrors.length === 0 && row.createError === null;
+        if (byEmptiness && clean && cleanPatterns.size < MAX_CLEAN_PATTERNS)
+          cleanPatterns.set(stateCode(row.states), row.states);
+        return row;
       }
       // Rows with failed cells are rare: they are assembled for real, exactly as convert does.
       const { body, errors } = assembleRest(failures);

@@ -14,6 +14,8 @@ import { DuplicateGroups, planRow, type PlanContext, type UnindexedPlan } from '
 import { outcomeCode, tallyStates, type ColumnTally } from './preview-state.ts';
 import type { CellState, ImportMode, RowFindings, RowPlan } from './types.ts';
 
+const CREATE_CODE = outcomeCode('create');
+
 /** What the reading worker needs to run a pass: plain data, so it crosses a message port. */
 export interface PreviewPassSpec {
   readonly converter: ConverterInput;
@@ -74,6 +76,8 @@ export class PreviewPass {
   // counted here and added to the tally in one go: nearly every row of a file has the same states.
   private runStates: ReadonlyArray<CellState> | null = null;
   private runLength = 0;
+  /** True when a clean row's plan is a create without looking at it: see `add`. */
+  private readonly cleanCreates: boolean;
 
   constructor(
     private readonly converter: RowConverter,
@@ -86,6 +90,9 @@ export class PreviewPass {
     this.badCells = new Uint8Array(Math.max(1, capacity));
     this.matchKeys = plan.match === null ? null : [];
     this.unindexed = plan.index === null ? { ...plan, index: null } : null;
+    // Without a match a clean row is planned as a create (planRow, createPlan), and it has no match key.
+    this.cleanCreates =
+      this.unindexed !== null && this.matchKeys === null && (plan.mode === 'create' || plan.match === null);
     const width = converter.columns.length;
     this.tally = {
       converted: new Int32Array(width),
@@ -98,6 +105,16 @@ export class PreviewPass {
   add(rowNumber: number, cells: ReadonlyArray<CellInput>): void {
     const i = this.count++;
     if (i === this.outcomes.length) this.grow();
+    if (this.cleanCreates) {
+      // Nearly every row: known clean from its cells alone, so nothing is built for it.
+      const clean = this.converter.cleanStates(cells);
+      if (clean !== null) {
+        this.countStates(clean);
+        this.badCells[i] = 0;
+        this.outcomes[i] = CREATE_CODE;
+        return;
+      }
+    }
     const { unindexed } = this;
     let row: RowFindings;
     let planned: RowPlan;
@@ -111,11 +128,7 @@ export class PreviewPass {
       planned = planRow(converted, this.plan);
       row = converted;
     }
-    if (row.states !== this.runStates) {
-      this.tallyRun();
-      this.runStates = row.states;
-    }
-    this.runLength += 1;
+    this.countStates(row.states);
     this.cellErrors += row.cellErrors.length;
     this.badCells[i] = row.cellErrors.length > 0 ? 1 : 0;
     this.matchKeys?.push(row.matchKey);
@@ -134,6 +147,15 @@ export class PreviewPass {
       tally: this.tally,
       cellErrors: this.cellErrors,
     };
+  }
+
+  /** Counts a row's states: into the current run when they are its states, else a new run. */
+  private countStates(states: ReadonlyArray<CellState>): void {
+    if (states !== this.runStates) {
+      this.tallyRun();
+      this.runStates = states;
+    }
+    this.runLength += 1;
   }
 
   /** Adds the current run of rows with the same states to the tally. */
