@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
+import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   FileReadError,
@@ -81,6 +82,42 @@ describe('streamed reading', () => {
     }
     expect(rows.every((r) => r.issues === undefined)).toBe(true);
   });
+
+  // The decoder hands papaparse chunks cut after their last line break; whatever the cut meets (a
+  // quoted line break, a character of several bytes, a row longer than a chunk, CR-only or no final
+  // line break), every row must be the one a parse of the whole text gives.
+  for (const [name, encoding, newline, finalBreak] of [
+    ['utf-8 with CRLF', 'utf-8', '\r\n', true],
+    ['utf-8 with LF, no final line break', 'utf-8', '\n', false],
+    ['windows-1252 with CR only', 'windows-1252', '\r', true],
+  ] as const) {
+    it(`reads a long ${name} file exactly, whatever a chunk's end cuts`, async () => {
+      let state = 17;
+      const next = (): number => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
+      const cell = (i: number): string => {
+        const r = next();
+        if (r < 0.05) return 'x'.repeat(70_000 + i); // longer than a chunk of 64 KB
+        if (r < 0.2) return `"quoted${newline}line break, ""${i}"""`;
+        if (r < 0.35) return `Zürich ${encoding === 'utf-8' ? 'δ€😀' : '€é'} ${i}`;
+        if (r < 0.45) return '';
+        return `plain ${i}`;
+      };
+      const lines = ['Name,City,Notes,Code'];
+      for (let i = 0; i < 4000; i++) lines.push([0, 1, 2, 3].map((c) => cell(i * 4 + c)).join(','));
+      const text = lines.join(newline) + (finalBreak ? newline : '');
+      const file = path.join(dir, `cut-${encoding}-${newline.length}-${String(finalBreak)}.csv`);
+      fs.writeFileSync(file, iconv.encode(text, encoding));
+      const expected = Papa.parse<string[]>(text, { delimiter: ',', newline })
+        .data.slice(1)
+        // Blank records are skipped (and a final line break leaves one).
+        .filter((fields) => fields.some((f) => f !== ''))
+        .map((fields) => fields.map((f) => (f === '' ? null : f)));
+      const rows = await all(file, { encoding, delimiter: ',' });
+      expect(rows.length).toBe(expected.length);
+      expect(rows.map((r) => r.cells)).toEqual(expected);
+      expect(rows.every((r) => r.issues === undefined)).toBe(true);
+    });
+  }
 
   it('estimates the row count of a file it reads only in part', async () => {
     const summary = await inspectFile(path.join(dir, 'big.csv'));
