@@ -131,26 +131,31 @@ export async function copyRows(path: string, options: CopyRowsOptions): Promise<
         sink = null;
       }
     };
+    // Every row of a batch: stored, sampled, counted. (A function of its own, so the loop over every
+    // row is compiled apart from this async function, which is far more costly to compile.)
+    const take = (batch: ReadonlyArray<ReadRow>, store: RowStoreWriter | CsvTextStoreWriter): void => {
+      for (const row of batch) {
+        store.append(row.rowNumber, row.cells, row.issues);
+        if (open > 0) {
+          for (let c = 0; c < width; c++) {
+            const list = samples[c] as CellInput[];
+            if (list.length >= samplesPerColumn) continue;
+            const cell = row.cells[c] ?? null;
+            if (isBlank(cell)) continue;
+            list.push(cell);
+            if (list.length === samplesPerColumn) open -= 1;
+          }
+        }
+        rows += 1;
+        if (early) early.push(row);
+        if (rows % PROGRESS_EVERY === 0) onProgress?.(rows);
+      }
+    };
     try {
       for await (const batch of file.table.batches()) {
         // A batch's rows go to the sink when it was made before the batch; earlier ones wait in `early`.
         const feeding = sink !== null;
-        for (const row of batch) {
-          writer.append(row.rowNumber, row.cells, row.issues);
-          if (open > 0) {
-            for (let c = 0; c < width; c++) {
-              const list = samples[c] as CellInput[];
-              if (list.length >= samplesPerColumn) continue;
-              const cell = row.cells[c] ?? null;
-              if (isBlank(cell)) continue;
-              list.push(cell);
-              if (list.length === samplesPerColumn) open -= 1;
-            }
-          }
-          rows += 1;
-          if (early) early.push(row);
-          if (rows % PROGRESS_EVERY === 0) onProgress?.(rows);
-        }
+        take(batch, writer);
         if (feeding && sink) feed(batch);
         if (early && rows >= earlyRows) await decide(false);
       }

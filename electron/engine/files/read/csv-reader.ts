@@ -311,19 +311,11 @@ async function* parseRows(
         await new Promise<void>((resolve) => (wake = resolve));
         continue;
       }
-      const quoteIssues = results.errors.length > 0 ? quoteIssuesByRow(results.errors) : undefined;
-      const rows = results.data;
-      const batch: RawRow[] = [];
-      for (let i = 0; i < rows.length; i++) {
-        if (skipSepLine) {
-          // Excel hides the "sep=" line, so the rows after it are numbered from 1 as Excel shows them.
-          skipSepLine = false;
-          continue;
-        }
-        recordNumber++;
-        // papaparse hands each row's array over and keeps no reference to it: it becomes the row's cells.
-        batch.push(recordRow(filePath, rows[i] ?? [], recordNumber, quoteIssues?.get(i)));
-      }
+      // Excel hides the "sep=" line, so the rows after it are numbered from 1 as Excel shows them.
+      const skip = skipSepLine && results.data.length > 0 ? 1 : 0;
+      if (skip > 0) skipSepLine = false;
+      const batch = chunkRows(filePath, results, skip, recordNumber);
+      recordNumber += batch.length;
       yield batch;
       // Let the event loop breathe between chunks (about 64 KB of text each).
       await new Promise<void>((resolve) => setImmediate(resolve));
@@ -332,6 +324,27 @@ async function* parseRows(
     if (!done) parser?.abort();
     decoded.destroy();
   }
+}
+
+/**
+ * The records of a parsed chunk from index `from` on, as raw rows numbered after `lastRecord`. (Its
+ * own function, kept small: the generator around it is compiled far more cheaply when the loop over
+ * every row is not inside it.)
+ */
+function chunkRows(
+  filePath: string,
+  results: ParseResult<string[]>,
+  from: number,
+  lastRecord: number,
+): RawRow[] {
+  const quoteIssues = results.errors.length > 0 ? quoteIssuesByRow(results.errors) : undefined;
+  const records = results.data;
+  const batch: RawRow[] = [];
+  for (let i = from; i < records.length; i++) {
+    // papaparse hands each row's array over and keeps no reference to it: it becomes the row's cells.
+    batch.push(recordRow(filePath, records[i] ?? [], lastRecord + batch.length + 1, quoteIssues?.get(i)));
+  }
+  return batch;
 }
 
 /**
