@@ -180,17 +180,16 @@ export function openCsvSource(filePath: string, settings: CsvSettings, log?: Csv
  * A transform from bytes in `encoding` to strings (multi-byte characters split across chunks are kept
  * whole); `fed.chars` counts the characters it has passed on.
  *
- * Each chunk is cut after its last line break, and the bytes after it go with the next chunk (the
- * decoder streams, so a cut anywhere is safe). Then nearly every chunk papaparse parses ends where a
- * record ends, and its parser meets the end of a chunk the same way every time: cut at random, a chunk
- * ended in the middle of a quoted field, after a closing quote or after a delimiter, each a path its
- * optimized code had not seen, and each threw that code away to be compiled again (about 30 ms each).
+ * Each chunk's text is cut after its last line break, and the text after it goes with the next chunk.
+ * Then nearly every chunk papaparse parses ends where a record ends, and its parser meets the end of a
+ * chunk the same way every time: cut at random, a chunk ended in the middle of a quoted field, after a
+ * closing quote or after a delimiter, each a path its optimized code had not seen, and each threw that
+ * code away to be compiled again (about 30 ms each). (papaparse carries a chunk's unfinished record
+ * over to the next the same way, so this costs nothing it did not already do.)
  */
 function decoderStream(encoding: string, fed: { chars: number }, log: CsvTextLog | undefined): Transform {
   const decoder = iconv.getDecoder(encoding, { stripBOM: false });
-  // UTF-16 and UTF-32 write a line break as more than one byte; their chunks are passed on as read.
-  const cutAtLines = iconv.encode('\n', encoding).length === 1;
-  let carry: Buffer | null = null;
+  let held = '';
   const pass = (text: string, callback: (error: null, text?: string) => void): void => {
     fed.chars += text.length;
     log?.fed(text);
@@ -199,24 +198,22 @@ function decoderStream(encoding: string, fed: { chars: number }, log: CsvTextLog
   return new Transform({
     encoding: 'utf8',
     transform(chunk: Buffer, _enc, callback) {
-      const bytes = carry === null ? chunk : Buffer.concat([carry, chunk]);
-      carry = null;
-      let end = bytes.length;
-      if (cutAtLines) {
-        const lastLf = bytes.lastIndexOf(0x0a);
-        const last = lastLf >= 0 ? lastLf : bytes.lastIndexOf(0x0d);
-        // A chunk without a line break (a very long row) is passed on whole rather than held.
-        if (last >= 0 && last < bytes.length - 1) {
-          end = last + 1;
-          carry = bytes.subarray(end);
-        }
+      let text = held + decoder.write(chunk);
+      held = '';
+      const lastLf = text.lastIndexOf('\n');
+      // Without a line feed, the last CR (not a final one: its LF may come with the next chunk).
+      const end = (lastLf >= 0 ? lastLf : text.lastIndexOf('\r', text.length - 2)) + 1;
+      // Text without a line break (a very long row) is passed on whole rather than held.
+      if (end > 0 && end < text.length) {
+        held = text.slice(end);
+        text = text.slice(0, end);
       }
-      pass(decoder.write(end === bytes.length ? bytes : bytes.subarray(0, end)), callback);
+      pass(text, callback);
     },
     flush(callback) {
-      const rest = carry === null ? '' : decoder.write(carry);
-      carry = null;
-      pass(rest + (decoder.end() ?? ''), callback);
+      const text = held + (decoder.end() ?? '');
+      held = '';
+      pass(text, callback);
     },
   });
 }
