@@ -66,8 +66,9 @@ export function profileSamples(samples: ReadonlyArray<unknown> | undefined): Sam
 
 /** Several comma- or line-separated parts, with a number and letters: more than a street line. */
 function looksLikeAddress(text: string): boolean {
-  const parts = text.split(/[,\n]/u).filter((part) => part.trim() !== '');
-  return parts.length >= 2 && /\d/u.test(text) && /\p{L}{2}/u.test(text);
+  // The cheap tests first: most samples have no digit, or no two letters in a row.
+  if (!/\d/u.test(text) || !/\p{L}{2}/u.test(text)) return false;
+  return text.split(/[,\n]/u).filter((part) => part.trim() !== '').length >= 2;
 }
 
 /** True when most samples are of the given kind; false when there are no samples to judge by. */

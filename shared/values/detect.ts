@@ -73,6 +73,8 @@ function detectDateOrder(
   return order;
 }
 
+const LETTER = /\p{L}/u;
+
 function detectSeparators(
   samples: ReadonlyArray<CellInput>,
   integer: boolean,
@@ -81,7 +83,10 @@ function detectSeparators(
   const proven = { '.': 0, ',': 0 };
   let ambiguous: '.' | ',' | null = null;
   for (const text of texts(samples)) {
-    const evidence = separatorEvidence(splitCurrency(text).rest);
+    const rest = splitCurrency(text).rest;
+    // A letter means it is no number: separatorEvidence would find nothing in it.
+    if (LETTER.test(rest)) continue;
+    const evidence = separatorEvidence(rest);
     if (evidence.decimal) proven[evidence.decimal] += 1;
     if (evidence.ambiguous) ambiguous ??= evidence.ambiguous;
   }

