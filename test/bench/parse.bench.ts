@@ -2,9 +2,10 @@
 // way the import preview does (openImport: read every row, sample, auto-map; previewImport: convert and
 // check every cell), against papaparse and exceljs reading the same files raw; then a 1,000,000-row
 // CSV opened to its preview, with its peak memory. Each measurement runs in its own Node process, so
-// its peak RSS is its own. Options: `--rows=N` (default 100000); `--runs=N` (default 3): the raw read
+// its peak RSS is its own. Options: `--rows=N` (default 100000); `--runs=N` (default 5): the raw read
 // and Orgport's are measured N times each, alternately, and the table shows the medians and the range
-// of the N pairs' ratios (one pair alone swings by a quarter on these noisy 2-core machines).
+// of the N pairs' ratios (one pair alone can be off by half on these noisy 2-core machines: a process
+// lands in a fast or a slow stretch of the host, and the same raw read takes 0.26 s or 0.42 s).
 //
 // What each side's clock covers. Raw: papaparse streaming the file (or exceljs's streaming reader
 // walking every row), its module already loaded. Orgport: openImport (in the reading worker: detect,
@@ -149,7 +150,7 @@ function ratioRange(ours: ReadonlyArray<number>, base: ReadonlyArray<number>): s
 /** Runs the parse benchmark and prints its table. */
 export async function run(args: ReadonlyArray<string> = []): Promise<void> {
   const rows = Number(option(args, 'rows') ?? 100_000);
-  const runs = Math.max(1, Number(option(args, 'runs') ?? 3));
+  const runs = Math.max(1, Number(option(args, 'runs') ?? 5));
   const files = await generateParseFiles(rows);
   const child = (task: keyof typeof CHILD_TASKS, file: string): Promise<Measure> =>
     runChild<Measure>('./parse.bench.ts', ['--child', task, file]);
