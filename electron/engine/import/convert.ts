@@ -27,6 +27,7 @@ import type {
 } from '../../../shared/values/index.ts';
 import { checkedByEmptiness, compileChecker } from '../../../shared/values/compile-assembler.ts';
 import { cellText, looseKey, quote, stripInvisible } from '../../../shared/values/text.ts';
+import { CoerceCache } from './coerce-cache.ts';
 import { matchKeyOf } from './match-key.ts';
 import type {
   CellError,
@@ -107,49 +108,6 @@ export function describeCellError(error: CellError): string {
 
 /** The arrays of a row that has none of them: shared, and frozen so nothing can be added to one. */
 const NONE: ReadonlyArray<never> = Object.freeze([]);
-
-/** Text cells looked up before the cache decides whether it pays (how often values repeat). */
-const CACHE_PROBE = 2000;
-/** Share of repeats below which a column is not cached (names, phone numbers: every value new). */
-const CACHE_MIN_HITS = 0.2;
-/** Distinct values kept per column. */
-const CACHE_MAX = 20_000;
-
-/**
- * Remembers a column's conversions by cell text. Owners, cities, options, dates repeat down a column,
- * and converting one (with its "did you mean" search on failure) costs far more than a map lookup.
- * `coerceCell` depends only on the cell, the target, the context and the settings, all fixed per
- * converter, so a remembered result is the result. Columns of unique values switch it off.
- */
-class CoerceCache {
-  private readonly map = new Map<string, CoerceResult>();
-  private lookups = 0;
-  private hits = 0;
-  private enabled = true;
-
-  constructor(private readonly convert: (cell: CellInput) => CoerceResult) {}
-
-  coerce(cell: CellInput): CoerceResult {
-    if (!this.enabled || typeof cell !== 'string') return this.convert(cell);
-    this.lookups += 1;
-    let result = this.map.get(cell);
-    if (result !== undefined) {
-      this.hits += 1;
-      return result;
-    }
-    if (this.map.size >= CACHE_MAX) return this.convert(cell);
-    // A parser's cell is often a slice of its whole chunk of text; kept as a key (or inside the
-    // result) it would keep that chunk alive. A copy keeps only the cell's own characters.
-    const own = (' ' + cell).slice(1);
-    result = this.convert(own);
-    this.map.set(own, result);
-    if (this.lookups === CACHE_PROBE && this.hits < CACHE_PROBE * CACHE_MIN_HITS) {
-      this.enabled = false;
-      this.map.clear();
-    }
-    return result;
-  }
-}
 
 const NAMED_EMAIL = /<\s*([^<>\s]+@[^<>\s]+)\s*>$/;
 
@@ -386,6 +344,8 @@ export function createRowConverter(input: ConverterInput): RowConverter {
     };
   }
 
+  // Reads the cells as readCells does, without keeping values, failures or notes: its own loop, since
+  // this one runs for nearly every row of a preview.
   function cleanStates(cells: ReadonlyArray<CellInput>): ReadonlyArray<CellState> | null {
     if (cleanPatterns.size === 0) return null;
     let code = 0;

@@ -5,7 +5,7 @@
  * auto-mapping. It runs in the reading worker, so the thread that serves the window only receives
  * the summary, the samples and the store's index.
  */
-import { CsvTextLog } from './csv-reader.ts';
+import { CsvTextLog } from './csv-text-log.ts';
 import { CsvTextStoreWriter } from './csv-text-store.ts';
 import { FileReadError } from './errors.ts';
 import { summarizeFile } from './inspect.ts';

@@ -8,7 +8,8 @@
 import fs from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import Papa, { type ParseResult } from 'papaparse';
-import { quoteIssuesByRow, recordRow, type CsvTextLog } from './csv-reader.ts';
+import { quoteIssuesByRow, recordRow } from './csv-reader.ts';
+import type { CsvTextLog } from './csv-text-log.ts';
 import type { Layout } from './detect-header.ts';
 import { GrowableNumbers, wellFormed } from './row-store.ts';
 import { alignRow } from './table.ts';

@@ -5,7 +5,8 @@
  */
 import fs from 'node:fs';
 import { FileReadError, displayName, fromFsError, throwIfAborted } from './errors.ts';
-import { detectCsvSettings, openCsvSource, type CsvSettings, type CsvTextLog } from './csv-reader.ts';
+import { detectCsvSettings, openCsvSource, type CsvSettings } from './csv-reader.ts';
+import type { CsvTextLog } from './csv-text-log.ts';
 import { checkTextExtension, checkWorkbookExtension, oleError, sniffContent } from './sniff.ts';
 import { openTable, type OpenTable } from './table.ts';
 import { openBook, openXlsxSource, pickSheet, type OpenBook } from './xlsx-reader.ts';

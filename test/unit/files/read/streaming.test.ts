@@ -11,7 +11,7 @@ import {
   readRows,
   type ReadRow,
 } from '../../../../electron/engine/files/read/index.ts';
-import { CsvTextLog } from '../../../../electron/engine/files/read/csv-reader.ts';
+import { CsvTextLog } from '../../../../electron/engine/files/read/csv-text-log.ts';
 import { openFile } from '../../../../electron/engine/files/read/open-file.ts';
 
 let dir = '';
