@@ -108,10 +108,11 @@ export function compileChecker(
 }
 
 /**
- * True when a compiled checker's verdict on a row whose values are all strings, numbers or null
- * depends only on which of them are null: every field is a plain one (no address put together into
- * the name, no compound field), and a problem every row has counts the same for each. The preview
- * then knows a clean row by its pattern of empty cells alone.
+ * True when a compiled checker's verdict on a row whose values are all non-empty strings, numbers or
+ * null depends only on which of them are null — given that the name, when present, is text that is not
+ * blank, which the caller checks itself (`checkCreate` reads it). Every field is then a plain one, put
+ * in as it is (no compound field); a field that is unknown or read-only fails every row, so no row is
+ * ever clean under such a mapping. The preview then knows a clean row by its pattern of empty cells.
  */
 export function checkedByEmptiness(
   targets: ReadonlyArray<MappingTarget>,

@@ -90,9 +90,8 @@ export class PreviewPass {
     this.badCells = new Uint8Array(Math.max(1, capacity));
     this.matchKeys = plan.match === null ? null : [];
     this.unindexed = plan.index === null ? { ...plan, index: null } : null;
-    // Without a match a clean row is planned as a create (planRow, createPlan), and it has no match key.
-    this.cleanCreates =
-      this.unindexed !== null && this.matchKeys === null && (plan.mode === 'create' || plan.match === null);
+    // Without a match, planRow plans a clean row as a create (createPlan), and it has no match key.
+    this.cleanCreates = this.unindexed !== null && plan.match === null;
     const width = converter.columns.length;
     this.tally = {
       converted: new Int32Array(width),
