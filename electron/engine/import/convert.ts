@@ -29,6 +29,7 @@ import { checkedByEmptiness, compileChecker } from '../../../shared/values/compi
 import { cellText, looseKey, quote, stripInvisible } from '../../../shared/values/text.ts';
 import { CoerceCache } from './coerce-cache.ts';
 import { matchKeyOf } from './match-key.ts';
+import { MAX_CODED_COLUMNS, StateShapes, stateCode } from './state-shapes.ts';
 import type {
   CellError,
   CellNote,
@@ -128,41 +129,6 @@ function inactiveUser(cell: CellInput, context: CoerceContext): PipedriveUser | 
     }
   }
   return user && (!user.active_flag || user.is_deleted === true) ? user : null;
-}
-
-/**
- * The per-column states of rows, shared between rows with the same states (nearly all rows of a file
- * have the same few): a row's states are worked out in a scratch array and looked up here by their
- * base-3 code, instead of a new array per row. The arrays handed out are frozen.
- */
-class StateShapes {
-  private readonly shapes = new Map<number, ReadonlyArray<CellState>>();
-  private lastCode = -1;
-  private last: ReadonlyArray<CellState> = NONE;
-
-  of(scratch: ReadonlyArray<CellState>): ReadonlyArray<CellState> {
-    if (scratch.length > MAX_CODED_COLUMNS) return scratch.slice();
-    const code = stateCode(scratch);
-    if (code === this.lastCode) return this.last;
-    let shape = this.shapes.get(code);
-    if (shape === undefined) {
-      shape = Object.freeze(scratch.slice());
-      if (this.shapes.size < 4096) this.shapes.set(code, shape);
-    }
-    this.lastCode = code;
-    this.last = shape;
-    return shape;
-  }
-}
-
-/** 3^30 is still an exact integer; wider mappings get their own states array per row. */
-const MAX_CODED_COLUMNS = 30;
-
-/** A row's column states as one base-3 number. */
-function stateCode(states: ReadonlyArray<CellState>): number {
-  let code = 0;
-  for (let c = 0; c < states.length; c++) code = code * 3 + (states[c] as number);
-  return code;
 }
 
 /** Patterns of empty cells found clean; past this many, new ones are left to `check`. */
